@@ -1,0 +1,87 @@
+using Streamer.Core.Streams;
+
+namespace Streamer.Core.Configuration;
+
+/// <summary>The whole validated <c>config.yaml</c> (DESIGN section 5). Defaults live in <see cref="ConfigLoader"/>.</summary>
+/// <param name="SourcePath">Full path of the file it was read from (empty when built in code).</param>
+/// <param name="Mode">Selected mode (a key under <c>modes</c>).</param>
+/// <param name="Symbols">Every symbol of the selected mode, enabled or not, in file order.</param>
+public sealed record StreamerConfig(
+    string SourcePath,
+    string Mode,
+    IReadOnlyList<SymbolConfig> Symbols,
+    NetworkConfig Network,
+    StorageConfig Storage,
+    OrderBookConfig OrderBook,
+    SupervisorConfig Supervisor,
+    MetricsConfig Metrics,
+    DaemonConfig Daemon,
+    LoggingConfig Logging)
+{
+    /// <summary>Symbols with <c>enabled: true</c>: one worker each.</summary>
+    public IEnumerable<SymbolConfig> EnabledSymbols => Symbols.Where(s => s.Enabled);
+
+    /// <summary>The configuration of <paramref name="symbol"/>, or null.</summary>
+    public SymbolConfig? FindSymbol(string symbol) =>
+        Symbols.FirstOrDefault(s => string.Equals(s.Symbol, symbol, StringComparison.Ordinal));
+}
+
+/// <summary>One symbol to record.</summary>
+/// <param name="Symbol">Upper-case Binance symbol, e.g. BTCUSDT.</param>
+/// <param name="Streams">Streams subscribed for it.</param>
+/// <param name="DepthSnapshot">Fetch and record REST depth snapshots (needed to rebuild books from <c>depth</c>).</param>
+/// <param name="Enabled">Whether a worker runs for it.</param>
+public sealed record SymbolConfig(string Symbol, IReadOnlyList<StreamInfo> Streams, bool DepthSnapshot, bool Enabled)
+{
+    /// <summary>True when <paramref name="stream"/> is subscribed.</summary>
+    public bool Has(StreamInfo stream) => Streams.Contains(stream);
+}
+
+/// <summary>Where the exchange is and how to stay connected to it.</summary>
+public sealed record NetworkConfig(
+    Uri RestUrl,
+    Uri PublicWsUrl,
+    Uri MarketWsUrl,
+    TimeSpan ConnectTimeout,
+    TimeSpan RequestTimeout,
+    TimeSpan ReconnectMinDelay,
+    TimeSpan ReconnectMaxDelay,
+    TimeSpan HealthyConnection,
+    TimeSpan SilenceTimeout,
+    TimeSpan ConnectionLifetime,
+    string DepthSpeed,
+    int RestWeightBudget);
+
+/// <summary>Files, durability and rotation.</summary>
+public sealed record StorageConfig(
+    string DataDir,
+    TimeSpan FlushInterval,
+    TimeSpan FsyncInterval,
+    int FsyncRows,
+    bool Compress,
+    TimeSpan CloseGrace,
+    bool KlineAllUpdates,
+    long WorkerBufferBytes);
+
+/// <summary>The optional order book process.</summary>
+public sealed record OrderBookConfig(bool Enabled, int Depth, TimeSpan Interval);
+
+/// <summary>Restart policy of child processes.</summary>
+public sealed record SupervisorConfig(
+    TimeSpan RestartMinDelay,
+    TimeSpan RestartMaxDelay,
+    TimeSpan HealthyUptime,
+    int CrashLoopRestarts,
+    TimeSpan CrashLoopWindow,
+    TimeSpan CrashLoopDelay,
+    TimeSpan StopTimeout,
+    TimeSpan StartStagger);
+
+/// <summary>The Prometheus endpoint.</summary>
+public sealed record MetricsConfig(bool Enabled, string Listen);
+
+/// <summary>Where a daemon keeps its pid and log.</summary>
+public sealed record DaemonConfig(string PidFile, string LogFile);
+
+/// <summary>Log verbosity.</summary>
+public sealed record LoggingConfig(Microsoft.Extensions.Logging.LogLevel Level);
