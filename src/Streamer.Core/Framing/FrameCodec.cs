@@ -14,7 +14,8 @@ namespace Streamer.Core.Framing;
 /// |--------|------|----------------|--------------------------------------------------------------------|
 /// | 0      | 4    | length         | u32: bytes that follow this field = 20 + payload length;           |
 /// |        |      |                | at most MaxBodyLength, else the connection is closed               |
-/// | 4      | 1    | kind           | FrameKind: 1 Hello, 2 HelloAck, 3 Data, 4 Ack, 5 Reject            |
+/// | 4      | 1    | kind           | FrameKind: 1 Hello, 2 HelloAck, 3 Data, 4 Ack, 5 Reject,           |
+/// |        |      |                | 6 SnapshotRequest                                                  |
 /// | 5      | 1    | streamType     | StreamType of a Data frame (1 aggtrade .. 9 events); 0 otherwise   |
 /// | 6      | 2    | flags          | reserved, must be 0                                                |
 /// | 8      | 8    | sequence       | u64. Data: the source's sequence number, 1, 2, 3, ... gapless.     |
@@ -121,7 +122,7 @@ public static class FrameCodec
         }
 
         var kind = (FrameKind)head[4];
-        if (kind is < FrameKind.Hello or > FrameKind.Reject)
+        if (kind is < FrameKind.Hello or > FrameKind.SnapshotRequest)
         {
             throw new FrameFormatException($"unknown frame kind {head[4]}");
         }

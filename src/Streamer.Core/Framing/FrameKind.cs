@@ -13,4 +13,6 @@ public enum FrameKind : byte
     Ack = 4,
     /// <summary>Server → client: the connection is refused; payload is the reason (UTF-8). The server then closes.</summary>
     Reject = 5,
+    /// <summary>Order book → worker: the book for the connection's symbol lost sync; take and send a fresh depth snapshot.</summary>
+    SnapshotRequest = 6,
 }
