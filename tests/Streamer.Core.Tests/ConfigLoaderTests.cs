@@ -1,0 +1,114 @@
+using NUnit.Framework;
+using Streamer.Core.Configuration;
+using Streamer.Core.Streams;
+
+namespace Streamer.Core.Tests;
+
+public class ConfigLoaderTests
+{
+    private static string ShippedConfig => Path.Combine(RepoRoot.Path, "config.yaml");
+
+    [Test]
+    public void ShippedConfig_LoadsWithDocumentedDefaults()
+    {
+        var config = ConfigLoader.Load(ShippedConfig, checkDataDir: false);
+
+        Assert.That(config.Mode, Is.EqualTo("development"));
+        Assert.That(config.EnabledSymbols.Select(s => s.Symbol), Is.EqualTo(new[] { "BTCUSDT", "ETHUSDT" }));
+        Assert.That(config.Symbols[0].Streams, Does.Contain(StreamCatalog.AggTrade).And.Contain(StreamCatalog.Depth));
+        Assert.That(config.Network.PublicWsUrl, Is.EqualTo(new Uri("wss://fstream.binance.com/public")));
+        Assert.That(config.Storage.FlushInterval, Is.EqualTo(TimeSpan.FromMilliseconds(100)));
+        Assert.That(config.Storage.DataDir, Is.EqualTo(Path.Combine(RepoRoot.Path, "data")));
+    }
+
+    [Test]
+    public void EmptyModesSection_DefaultsEverythingElse()
+    {
+        var config = ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\n", "/tmp/x/config.yaml");
+
+        Assert.That(config.Symbols.Single().Streams.Select(s => s.ConfigName), Is.EqualTo(ConfigLoader.DefaultStreams));
+        Assert.That(config.OrderBook.Enabled, Is.False);
+        Assert.That(config.Supervisor.RestartMaxDelay, Is.EqualTo(TimeSpan.FromSeconds(60)));
+    }
+
+    [Test]
+    public void SymbolMapping_OverridesStreamsAndEnabled()
+    {
+        var config = ConfigLoader.Parse("""
+            modes:
+              development:
+                symbols:
+                  - symbol: ETHUSDT
+                    streams: [aggtrade, bookticker]
+                    depth_snapshot: false
+                    enabled: false
+            """, "/tmp/config.yaml");
+
+        var eth = config.Symbols.Single();
+        Assert.That(eth.Streams, Is.EqualTo(new[] { StreamCatalog.AggTrade, StreamCatalog.BookTicker }));
+        Assert.That(eth.DepthSnapshot, Is.False);
+        Assert.That(config.EnabledSymbols, Is.Empty);
+    }
+
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  flush_intervl: 1s\n", "config.yaml:5: storage.flush_intervl: unknown key")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  flush_interval: fast\n", "config.yaml:5: storage.flush_interval: 'fast' is not a duration")]
+    [TestCase("modes:\n  development:\n    symbols: [btc-usdt]\n", "config.yaml:3: modes.development.symbols: 'btc-usdt' is not a Binance symbol")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT, BTCUSDT]\n", "BTCUSDT is listed twice")]
+    [TestCase("mode: prod\nmodes:\n  development:\n    symbols: [BTCUSDT]\n", "config.yaml:1: mode: 'prod' has no section under modes; defined modes: development")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\n    streams: [aggtrade, trades]\n", "config.yaml:4: modes.development.streams: unknown stream 'trades'; allowed: aggtrade")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\norderbook:\n  depth: many\n", "config.yaml:5: orderbook.depth: 'many' is not allowed; expected a whole number from 1 to 1000")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nnetwork:\n  rest_url: fapi.binance.com\n", "config.yaml:5: network.rest_url: 'fapi.binance.com' is not a valid URL")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nmetrics:\n  enabled: maybe\n", "config.yaml:5: metrics.enabled: 'maybe' is not a boolean; allowed: true, false")]
+    [TestCase("modes: [a, b]\n", "config.yaml:1: modes: must be a mapping")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT\n", "config.yaml:")]
+    [TestCase("storage:\n  data_dir: x\n", "modes: must be a mapping")]
+    public void InvalidConfig_NamesFileLineAndKey(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "/somewhere/config.yaml"));
+        Assert.That(e!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void UnwritableDataDir_IsAConfigError()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cfg-{Guid.NewGuid():N}.yaml");
+        var blocker = Path.Combine(Path.GetTempPath(), $"blocker-{Guid.NewGuid():N}");
+        File.WriteAllText(blocker, "a file where a directory should be");
+        File.WriteAllText(file, $"modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  data_dir: {blocker}/data\n");
+        try
+        {
+            var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(file));
+            Assert.That(e!.Message, Does.Contain(":5: storage.data_dir:").And.Contain("is not a writable directory"));
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(blocker);
+        }
+    }
+
+    [Test]
+    public void MissingFile_SaysHowToNameAnother()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load("/nonexistent/streamer.yaml"));
+        Assert.That(e!.Message, Does.Contain("not found").And.Contain("-c"));
+    }
+
+    [TestCase("250ms", 250)]
+    [TestCase("10s", 10_000)]
+    [TestCase("5m", 300_000)]
+    [TestCase("1.5s", 1500)]
+    [TestCase("2h", 7_200_000)]
+    public void Durations_ParseUnits(string text, double ms)
+    {
+        Assert.That(Durations.TryParse(text, out var value), Is.True);
+        Assert.That(value.TotalMilliseconds, Is.EqualTo(ms));
+        Assert.That(Durations.TryParse(Durations.Format(value), out var again) && again == value, Is.True);
+    }
+
+    [TestCase("10")]
+    [TestCase("s")]
+    [TestCase("10 parsecs")]
+    [TestCase("")]
+    public void Durations_RejectNonsense(string text) => Assert.That(Durations.TryParse(text, out _), Is.False);
+}
