@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+
+namespace Streamer.IntegrationTests.Infrastructure;
+
+/// <summary>A temporary folder with a config.yaml pointing at a simulator, and the data it records.</summary>
+internal sealed class Workspace : IDisposable
+{
+    public Workspace()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "streamer-it-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string ConfigPath => Path.Combine(Root, "config.yaml");
+
+    public string DataDir => Path.Combine(Root, "data");
+
+    public string TruthDir => Path.Combine(Root, "truth");
+
+    /// <summary>Writes a config recording <paramref name="symbols"/> from the exchange at <paramref name="port"/>.</summary>
+    public void WriteConfig(int port, IEnumerable<string> symbols, string streams = "[aggtrade, depth, kline_1m, bookticker]", string extra = "")
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("mode: development");
+        sb.AppendLine("modes:");
+        sb.AppendLine("  development:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    streams: {streams}");
+        sb.AppendLine("    symbols:");
+        foreach (var s in symbols)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"      - {s}");
+        }
+
+        sb.AppendLine("network:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  rest_url: http://127.0.0.1:{port}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  public_ws_url: ws://127.0.0.1:{port}/public");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  market_ws_url: ws://127.0.0.1:{port}/market");
+        sb.AppendLine("  reconnect_min_delay: 100ms");
+        sb.AppendLine("  reconnect_max_delay: 2s");
+        sb.AppendLine("storage:");
+        sb.AppendLine("  data_dir: ./data");
+        sb.AppendLine("supervisor:");
+        sb.AppendLine("  restart_min_delay: 200ms");
+        sb.AppendLine("  start_stagger: 0ms");
+        sb.AppendLine("metrics:");
+        sb.AppendLine("  listen: 127.0.0.1:0");
+        sb.Append(extra);
+        File.WriteAllText(ConfigPath, sb.ToString());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A straggling child may still hold a file; the OS temp cleaner gets it.
+        }
+    }
+}
