@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Streamer.Binance.Tests")]
+[assembly: InternalsVisibleTo("Streamer.Worker.Tests")]

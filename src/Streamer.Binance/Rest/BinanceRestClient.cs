@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Streamer.Binance.Parsing;
+using Streamer.Core.Configuration;
+
+namespace Streamer.Binance.Rest;
+
+/// <summary>
+/// The USD-M REST endpoints a worker needs. Every request reserves its weight with the shared
+/// <see cref="RestWeightLimiter"/> first and reports the server's X-MBX-USED-WEIGHT-1M back. A 429 pauses
+/// every process of the machine for Retry-After; a 418 ban stops all REST until it ends. Network errors,
+/// timeouts and 5xx are retried with a capped exponential backoff until <c>ct</c> is cancelled: a recorder
+/// must not need babysitting. Only answers that retrying cannot fix throw <see cref="BinanceRestException"/>.
+/// </summary>
+public sealed class BinanceRestClient : IDisposable
+{
+    /// <summary>Largest <c>limit</c> of aggTrades and klines pages.</summary>
+    public const int MaxPage = 1000;
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _http;
+    private readonly Uri _base;
+    private readonly TimeSpan _timeout;
+    private readonly TimeSpan _minRetryDelay;
+    private readonly RestWeightLimiter _limiter;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private long _requests;
+    private long _failures;
+
+    /// <summary>Creates a client for <see cref="NetworkConfig.RestUrl"/>.</summary>
+    /// <param name="network">Base URL, request timeout and retry delays.</param>
+    /// <param name="limiter">The machine-wide weight budget.</param>
+    /// <param name="time">Clock.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="handler">HTTP handler (tests); a pooled SocketsHttpHandler by default.</param>
+    public BinanceRestClient(NetworkConfig network, RestWeightLimiter limiter, TimeProvider time, ILogger logger, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        _limiter = limiter ?? throw new ArgumentNullException(nameof(limiter));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _log = logger ?? throw new ArgumentNullException(nameof(logger));
+        _base = network.RestUrl;
+        _timeout = network.RequestTimeout;
+        _minRetryDelay = network.ReconnectMinDelay > TimeSpan.Zero ? network.ReconnectMinDelay : TimeSpan.FromMilliseconds(500);
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <summary>Requests sent (including retries).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Requests that failed and were retried.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>The shared weight budget.</summary>
+    public RestWeightLimiter Limiter => _limiter;
+
+    /// <summary>Every listed symbol with its status (<c>GET /fapi/v1/exchangeInfo</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetExchangeInfoAsync(CancellationToken ct)
+    {
+        var (body, _) = await SendAsync("/fapi/v1/exchangeInfo", RestWeights.ExchangeInfo, ct).ConfigureAwait(false);
+        return RestResponseParser.ExchangeInfoSymbols(body);
+    }
+
+    /// <summary>An order book snapshot as depth_snapshot rows (<c>GET /fapi/v1/depth</c>).</summary>
+    public async Task<DepthSnapshot> GetDepthSnapshotAsync(string symbol, int limit, CancellationToken ct)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"/fapi/v1/depth?symbol={symbol}&limit={limit}");
+        var (body, local) = await SendAsync(path, RestWeights.Depth(limit), ct).ConfigureAwait(false);
+        return RestResponseParser.DepthSnapshot(body, local);
+    }
+
+    /// <summary>Aggregate trades from <paramref name="fromId"/> on, as aggtrade rows (<c>GET /fapi/v1/aggTrades</c>).</summary>
+    public async Task<RestRows> GetAggTradesAsync(string symbol, long fromId, int limit, CancellationToken ct)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"/fapi/v1/aggTrades?symbol={symbol}&fromId={fromId}&limit={limit}");
+        var (body, local) = await SendAsync(path, RestWeights.AggTrades, ct).ConfigureAwait(false);
+        return RestResponseParser.AggTrades(body, local);
+    }
+
+    /// <summary>Closed 1m candles opening at or after <paramref name="startTimeMs"/> (<c>GET /fapi/v1/klines</c>).</summary>
+    public async Task<RestRows> GetKlinesAsync(string symbol, long startTimeMs, int limit, CancellationToken ct)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"/fapi/v1/klines?symbol={symbol}&interval=1m&startTime={startTimeMs}&limit={limit}");
+        var (body, local) = await SendAsync(path, RestWeights.Klines(limit), ct).ConfigureAwait(false);
+        return RestResponseParser.Klines(body, _time.GetUtcNow().ToUnixTimeMilliseconds(), local);
+    }
+
+    /// <summary>Sends a GET until it succeeds; returns the body and its local receive time (µs).</summary>
+    private async Task<(byte[] Body, long LocalTimeUs)> SendAsync(string pathAndQuery, int weight, CancellationToken ct)
+    {
+        var uri = new Uri(_base, pathAndQuery);
+        var delay = _minRetryDelay;
+        while (true)
+        {
+            await _limiter.ReserveAsync(weight, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _requests);
+            string failure;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(_timeout);
+                using var response = await _http.GetAsync(uri, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+                var local = LocalClock.MicrosecondsNow(_time);
+                var used = UsedWeight(response);
+                var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                RestLog.Answered(_log, pathAndQuery, response.StatusCode, elapsedMs, used);
+                if (used > 0)
+                {
+                    await _limiter.ReportServerWeightAsync(used, ct).ConfigureAwait(false);
+                }
+
+                switch ((int)response.StatusCode)
+                {
+                    case >= 200 and < 300:
+                        return (body, local);
+                    case 429:
+                        {
+                            var wait = RetryAfter(response) ?? TimeSpan.FromSeconds(60);
+                            RestLog.TooManyRequests(_log, pathAndQuery, wait.TotalSeconds);
+                            await _limiter.ReportRetryAfterAsync(wait, ct).ConfigureAwait(false);
+                            Interlocked.Increment(ref _failures);
+                            continue;
+                        }
+
+                    case 418:
+                        {
+                            var wait = RetryAfter(response) ?? RestWeightLimiter.DefaultBan;
+                            RestLog.Banned(_log, pathAndQuery, _time.GetUtcNow() + wait);
+                            await _limiter.ReportBanAsync(wait, ct).ConfigureAwait(false);
+                            Interlocked.Increment(ref _failures);
+                            continue;
+                        }
+
+                    case >= 500:
+                        failure = FormattableString.Invariant($"HTTP {(int)response.StatusCode}");
+                        break;
+                    default:
+                        throw new BinanceRestException(response.StatusCode, FormattableString.Invariant(
+                            $"{pathAndQuery} was refused with HTTP {(int)response.StatusCode}: {ErrorText(body)}"));
+                }
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                failure = "timed out after " + Durations.Format(_timeout);
+            }
+            catch (HttpRequestException e)
+            {
+                failure = e.Message;
+            }
+
+            Interlocked.Increment(ref _failures);
+            var jittered = Backoff.Jitter(delay);
+            RestLog.Retrying(_log, pathAndQuery, failure, jittered.TotalSeconds);
+            await Task.Delay(jittered, _time, ct).ConfigureAwait(false);
+            delay = Backoff.Next(delay, MaxRetryDelay);
+        }
+    }
+
+    private static int UsedWeight(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-MBX-USED-WEIGHT-1M", out var values)
+        && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var used) ? used : 0;
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static string ErrorText(byte[] body)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300));
+        return text.Length == 0 ? "(empty answer)" : text;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _http.Dispose();
+}

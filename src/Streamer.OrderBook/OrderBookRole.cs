@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Streamer.Core;
+using Streamer.Core.Configuration;
+using Streamer.Core.Pipes;
+using Streamer.OrderBook.Server;
+
+namespace Streamer.OrderBook;
+
+/// <summary>
+/// The optional order book process (<c>orderbook.enabled</c>): a local book per symbol, fed by the workers
+/// over <see cref="PipeNames.OrderBook"/> (it opens no exchange connection of its own), kept right by
+/// Binance's procedure, and written as <c>orderbook</c> rows (top <c>orderbook.depth</c> levels every
+/// <c>orderbook.interval</c>, synced books only) plus an <c>events</c> row per resync, through the writer.
+/// </summary>
+public static class OrderBookRole
+{
+    /// <summary>Runs until <paramref name="ct"/> is cancelled (graceful stop: rows are flushed to the writer), then returns the exit code.</summary>
+    public static Task<int> RunAsync(StreamerConfig config, string runId, ILoggerFactory loggers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var host = new OrderBookHost { Sinks = WriterSinks.Create(config, runId, loggers) };
+        return RunAsync(config, runId, loggers, host, ct);
+    }
+
+    internal static async Task<int> RunAsync(StreamerConfig config, string runId, ILoggerFactory loggers, OrderBookHost host, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var logger = loggers.CreateLogger("orderbook");
+        var pipe = PipeNames.OrderBook(runId);
+        using var books = new BookRegistry(config.OrderBook.Depth, host.Sinks, host.Time, logger);
+        foreach (var symbol in config.EnabledSymbols)
+        {
+            await books.GetAsync(symbol.Symbol, ct).ConfigureAwait(false);
+        }
+
+        var server = new OrderBookServer(pipe, books, logger);
+        var publisher = new OrderBookPublisher(books, config.OrderBook.Interval, host.Time, host.PublishStatus, host.StatusInterval);
+        OrderBookLog.Listening(logger, pipe, books.Books.Count, config.OrderBook.Depth, (long)config.OrderBook.Interval.TotalMilliseconds);
+
+        await Task.WhenAll(server.RunAsync(ct), publisher.RunRowsAsync(ct), publisher.RunStatusAsync(ct)).ConfigureAwait(false);
+
+        OrderBookLog.Stopping(logger);
+        using var drain = new CancellationTokenSource(host.DrainTimeout);
+        await books.CompleteAsync(drain.Token).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+}

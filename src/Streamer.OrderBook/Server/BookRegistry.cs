@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Streamer.Core.Pipes;
+
+namespace Streamer.OrderBook.Server;
+
+/// <summary>
+/// The books of the process, one per symbol, created for every configured symbol at start and for any
+/// other symbol whose worker connects (symbols added to config.yaml while running).
+/// </summary>
+internal sealed class BookRegistry : IDisposable
+{
+    private readonly ConcurrentDictionary<string, SymbolBook> _books = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _creating = new(1, 1);
+    private readonly int _depth;
+    private readonly Func<string, CancellationToken, ValueTask<IFrameSink>> _sinks;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public BookRegistry(int depth, Func<string, CancellationToken, ValueTask<IFrameSink>> sinks, TimeProvider time, ILogger logger)
+    {
+        _depth = depth;
+        _sinks = sinks;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Every book, by symbol.</summary>
+    public IReadOnlyList<SymbolBook> Books => [.. _books.Values.OrderBy(b => b.Symbol, StringComparer.Ordinal)];
+
+    /// <summary>The book of <paramref name="symbol"/>, created with its writer output on first use.</summary>
+    public async ValueTask<SymbolBook> GetAsync(string symbol, CancellationToken ct)
+    {
+        if (_books.TryGetValue(symbol, out var book))
+        {
+            return book;
+        }
+
+        await _creating.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_books.TryGetValue(symbol, out book))
+            {
+                var sink = await _sinks(symbol, ct).ConfigureAwait(false);
+                book = new SymbolBook(symbol, _depth, new BookOutput(symbol, sink, _logger), _time, _logger);
+                _books[symbol] = book;
+            }
+
+            return book;
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
+
+    /// <summary>Hands every queued row to the writer and waits for it, at most until <paramref name="ct"/>.</summary>
+    public Task CompleteAsync(CancellationToken ct) =>
+        Task.WhenAll(_books.Values.Select(b => b.Output.CompleteAsync(ct)));
+
+    public void Dispose()
+    {
+        foreach (var book in _books.Values)
+        {
+            book.Output.Dispose();
+        }
+
+        _creating.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using Streamer.Core.Configuration;
+using Streamer.Core.Framing;
+using Streamer.Core.Pipes;
+using Streamer.Writer.Client;
+
+namespace Streamer.OrderBook.Server;
+
+/// <summary>
+/// The order book's writer connections: one <see cref="WriterClient"/> per symbol (Hello role
+/// <c>orderbook</c>, source <c>orderbook:SYMBOL</c>), so each symbol's rows have their own durable
+/// sequence space and a slow symbol never holds up another.
+/// </summary>
+internal static class WriterSinks
+{
+    /// <summary>
+    /// Memory kept per symbol while the writer is away, before spilling to the spool. Order book rows are
+    /// small (about a KB per interval), so a fraction of a worker's buffer is plenty.
+    /// </summary>
+    private const long MaxBufferedBytesPerSymbol = 8 * 1024 * 1024;
+
+    public static Func<string, CancellationToken, ValueTask<IFrameSink>> Create(StreamerConfig config, string runId, ILoggerFactory loggers) =>
+        async (symbol, ct) =>
+        {
+            var client = new WriterClient(
+                PipeNames.Writer(runId),
+                new Hello(FrameCodec.ProtocolVersion, "orderbook", "orderbook:" + symbol, symbol),
+                Math.Min(config.Storage.WorkerBufferBytes, MaxBufferedBytesPerSymbol),
+                Path.Combine(config.Storage.DataDir, ".spool", "orderbook-" + symbol),
+                loggers.CreateLogger("orderbook " + symbol + " writer"),
+                TimeProvider.System);
+            await client.StartAsync(ct).ConfigureAwait(false);
+            return client;
+        };
+}

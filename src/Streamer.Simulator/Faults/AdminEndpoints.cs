@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Streamer.Simulator.Faults;
+
+/// <summary>
+/// The admin HTTP API, on the same port as the exchange, for tests and for poking a demo by hand
+/// (e.g. <c>curl -X POST 'http://127.0.0.1:PORT/admin/drop?route=market'</c>). Admin calls cost no
+/// weight and ignore REST faults.
+/// <code>
+/// | method | path                 | query                                  | effect                                                    |
+/// |--------|----------------------|----------------------------------------|-----------------------------------------------------------|
+/// | GET    | /admin/stats         |                                        | JSON: connections per route, messages sent, ids per symbol |
+/// | POST   | /admin/drop          | route=public|market|legacy, symbol=X   | abort matching WebSockets (no close frame)                 |
+/// | POST   | /admin/close         | route, symbol                          | close matching WebSockets with a close frame               |
+/// | POST   | /admin/depth-gap     | symbol=X (required)                    | withhold the next depth event on every speed (pu breaks)   |
+/// | POST   | /admin/stall         | seconds=N (required), route, symbol    | send nothing for N s; what is generated meanwhile is lost  |
+/// | POST   | /admin/malformed     | route, symbol                          | send one text frame that is not valid JSON                 |
+/// | POST   | /admin/rest-error    | status=429|418, seconds=N (0 clears)   | answer every REST request with that status and Retry-After |
+/// | POST   | /admin/pause-trades  | symbol=X (required)                    | no trades for X (book, bookTicker, markPrice continue)     |
+/// | POST   | /admin/resume-trades | symbol=X (required)                    | trades again                                               |
+/// | POST   | /admin/pause         |                                        | pause the whole market; truth is flushed before the reply  |
+/// | POST   | /admin/resume        |                                        | resume at the current exchange time                        |
+/// | POST   | /admin/flush         |                                        | flush the ground truth now                                 |
+/// </code>
+/// Mutations answer <c>{"ok":true,"connections":N}</c> (N = connections affected, where that applies);
+/// a bad request answers 400 <c>{"ok":false,"error":"..."}</c>.
+/// </summary>
+internal sealed class AdminEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private readonly SimulatedExchange _exchange;
+
+    public AdminEndpoints(SimulatedExchange exchange) => _exchange = exchange;
+
+    public async Task HandleAsync(HttpContext context, string path)
+    {
+        var query = context.Request.Query;
+        var route = Text(query, "route");
+        var symbol = Text(query, "symbol");
+        var isPost = HttpMethods.IsPost(context.Request.Method);
+        try
+        {
+            object? result = (path, isPost) switch
+            {
+                ("/admin/stats", false) => _exchange.GetStats(),
+                ("/admin/drop", true) => Affected(_exchange.DropConnections(route, symbol)),
+                ("/admin/close", true) => Affected(_exchange.CloseConnections(route, symbol)),
+                ("/admin/depth-gap", true) => Done(() => _exchange.InjectDepthGap(Required(symbol, "symbol"))),
+                ("/admin/stall", true) => Affected(_exchange.StallConnections(TimeSpan.FromSeconds(Seconds(query)), route, symbol)),
+                ("/admin/malformed", true) => Affected(_exchange.SendMalformedFrame(route, symbol)),
+                ("/admin/rest-error", true) => Done(() => _exchange.FailRest(Status(query), TimeSpan.FromSeconds(Seconds(query)))),
+                ("/admin/pause-trades", true) => Done(() => _exchange.PauseTrades(Required(symbol, "symbol"))),
+                ("/admin/resume-trades", true) => Done(() => _exchange.ResumeTrades(Required(symbol, "symbol"))),
+                ("/admin/pause", true) => Done(_exchange.Pause),
+                ("/admin/resume", true) => Done(_exchange.Resume),
+                ("/admin/flush", true) => Done(_exchange.FlushTruth),
+                _ => null,
+            };
+
+            if (result is null)
+            {
+                await WriteAsync(context, 404, new { ok = false, error = $"no admin operation {context.Request.Method} {path}; see --help" }).ConfigureAwait(false);
+                return;
+            }
+
+            await WriteAsync(context, 200, result).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            await WriteAsync(context, 400, new { ok = false, error = e.Message }).ConfigureAwait(false);
+        }
+    }
+
+    private static object Affected(int connections) => new { ok = true, connections };
+
+    private static object Done(Action action)
+    {
+        action();
+        return new { ok = true };
+    }
+
+    private static string? Text(IQueryCollection query, string name)
+    {
+        var value = query[name].ToString();
+        return value.Length == 0 ? null : value;
+    }
+
+    private static string Required(string? value, string name) =>
+        value ?? throw new ArgumentException($"query parameter '{name}' is required");
+
+    private static double Seconds(IQueryCollection query) =>
+        double.TryParse(query["seconds"].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? seconds
+            : throw new ArgumentException("query parameter 'seconds' must be a number of seconds, e.g. seconds=5");
+
+    private static int Status(IQueryCollection query) =>
+        query["status"].ToString() switch
+        {
+            "429" => 429,
+            "418" => 418,
+            _ => throw new ArgumentException("query parameter 'status' must be 429 or 418"),
+        };
+
+    private static async Task WriteAsync(HttpContext context, int status, object body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        // Admin answers are rare; the reflection serializer is fine off the hot path.
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, body.GetType(), Json, context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,247 @@
+using Streamer.Simulator.Clock;
+using Streamer.Simulator.Truth;
+using Streamer.Simulator.WebSockets;
+using Streamer.Simulator.Wire;
+
+namespace Streamer.Simulator.Market;
+
+/// <summary>
+/// The generated market of one symbol: a discrete-event simulation on exchange time. Event times
+/// come from the symbol's own seeded generator, and the engine processes them whenever the clock
+/// has passed them, so the event sequence (times included, given a fixed start) depends only on the
+/// seed and options — not on machine speed, nor on who is connected. It runs from start to stop
+/// whether or not anyone listens, so trades missed by a disconnected client exist for backfill.
+/// </summary>
+internal sealed partial class MarketEngine
+{
+    private const long Second = 1_000_000;
+    private const long Minute = 60 * Second;
+    private const int BatchBudget = 20_000;
+
+    private readonly object _sync = new();
+    private readonly SymbolSpec _spec;
+    private readonly SimulationClock _clock;
+    private readonly Prng _rng;
+    private readonly BookSide _bids = new(isBid: true);
+    private readonly BookSide _asks = new(isBid: false);
+    private readonly PayloadWriter _writer = new(8192);
+    private readonly List<LevelChange> _changes = [];
+    private readonly double _baseRate;
+    private readonly double _burstMultiplier;
+    private readonly double _meanMicrosBetweenBursts;
+    private readonly AggTradeHistory _aggTrades;
+    private readonly Queue<Candle> _closedCandles = new();
+    private readonly int _klineHistory;
+    private readonly Candle _candle = new();
+    private readonly DepthWindow _depthNow;
+    private readonly DepthWindow[] _depthTimed;
+    private readonly StreamChannel _aggTradeChannel;
+    private readonly StreamChannel _tradeChannel;
+    private readonly StreamChannel _bookTickerChannel;
+    private readonly StreamChannel _klineChannel;
+    private readonly StreamChannel _markPriceChannel;
+    private readonly StreamChannel _markPrice1sChannel;
+    private readonly StreamChannel _forceOrderChannel;
+    private readonly StreamChannel? _allForceOrdersChannel;
+    private readonly TruthFile? _aggTradeTruth;
+    private readonly TruthFile? _tradeTruth;
+    private readonly TruthFile? _bookTickerTruth;
+    private readonly TruthFile? _klineTruth;
+    private readonly TruthFile? _markPriceTruth;
+    private readonly TruthFile? _forceOrderTruth;
+    private readonly TruthFile? _withheldTruth;
+
+    private long _transactions;
+    private long _lastUpdateId;
+    private long _nextAggTradeId;
+    private long _nextTradeId;
+    private long _lastTransactionTime;
+    private long _lastEventTime;
+    private long _lastForceOrderTime = long.MinValue / 2;
+    private long _nextTransactionMicros;
+    private long _nextMarkMicros;
+    private long _nextMinuteMicros;
+    private long _nextKlineUpdateMicros;
+    private long _nextBurstToggleMicros;
+    private bool _inBurst;
+    private double _rate;
+    private bool _klineDirty;
+    private volatile bool _paused;
+    private volatile bool _tradesPaused;
+
+    public MarketEngine(
+        SymbolSpec spec, SimulatorOptions options, SimulationClock clock, StreamRegistry streams,
+        TruthRecorder? truth, StreamChannel? allForceOrders)
+    {
+        _spec = spec;
+        _clock = clock;
+        _rng = new Prng(Prng.SeedFor(options.Seed, spec.Symbol));
+        _baseRate = options.RateFor(spec.Symbol);
+        _rate = _baseRate;
+        _burstMultiplier = options.BurstMultiplier;
+        _meanMicrosBetweenBursts = options.MeanTimeBetweenBursts.TotalMicroseconds;
+        _aggTrades = new AggTradeHistory(options.AggTradeHistory);
+        _klineHistory = options.KlineHistory;
+        _allForceOrdersChannel = allForceOrders;
+
+        var s = spec.Lower;
+        _aggTradeChannel = streams.Create(Route.Market, $"{s}@aggTrade");
+        _tradeChannel = streams.Create(Route.Market, $"{s}@trade");
+        _klineChannel = streams.Create(Route.Market, $"{s}@kline_1m");
+        _markPriceChannel = streams.Create(Route.Market, $"{s}@markPrice");
+        _markPrice1sChannel = streams.Create(Route.Market, $"{s}@markPrice@1s");
+        _forceOrderChannel = streams.Create(Route.Market, $"{s}@forceOrder");
+        _bookTickerChannel = streams.Create(Route.Public, $"{s}@bookTicker");
+
+        _aggTradeTruth = truth?.Open(spec.Symbol, "aggTrade.jsonl");
+        _tradeTruth = truth?.Open(spec.Symbol, "trade.jsonl");
+        _klineTruth = truth?.Open(spec.Symbol, "kline_1m.jsonl");
+        _markPriceTruth = truth?.Open(spec.Symbol, "markPrice.jsonl");
+        _forceOrderTruth = truth?.Open(spec.Symbol, "forceOrder.jsonl");
+        _bookTickerTruth = truth?.Open(spec.Symbol, "bookTicker.jsonl");
+        _withheldTruth = truth?.Open(spec.Symbol, "depth-withheld.jsonl");
+
+        // Realistic magnitudes for ids, different per symbol but fixed by the seed.
+        _lastUpdateId = 5_000_000_000_000 + _rng.NextLong(1_000_000_000_000);
+        _nextAggTradeId = 1_000_000_000 + _rng.NextLong(1_000_000_000);
+        _nextTradeId = 3_000_000_000 + _rng.NextLong(3_000_000_000);
+
+        _depthNow = new DepthWindow(0, streams.Create(Route.Public, $"{s}@depth@0ms"), truth?.Open(spec.Symbol, "depth@0ms.jsonl"), _lastUpdateId);
+        _depthTimed =
+        [
+            new DepthWindow(100, streams.Create(Route.Public, $"{s}@depth@100ms"), truth?.Open(spec.Symbol, "depth@100ms.jsonl"), _lastUpdateId),
+            new DepthWindow(250, streams.Create(Route.Public, $"{s}@depth"), truth?.Open(spec.Symbol, "depth@250ms.jsonl"), _lastUpdateId),
+            new DepthWindow(500, streams.Create(Route.Public, $"{s}@depth@500ms"), truth?.Open(spec.Symbol, "depth@500ms.jsonl"), _lastUpdateId),
+        ];
+
+        SeedBook();
+        var start = clock.StartMicros;
+        _lastTransactionTime = _lastEventTime = start / 1000;
+        _candle.Reset(start / Minute * Minute / 1000, _spec.ReferencePriceUnits);
+        Schedule(start);
+        _nextBurstToggleMicros = start + (long)_rng.Exponential(_meanMicrosBetweenBursts);
+    }
+
+    public SymbolSpec Spec => _spec;
+
+    public bool TradesPaused => _tradesPaused;
+
+    /// <summary>Generates events as the clock passes them until <paramref name="stopping"/> fires.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            if (_paused)
+            {
+                await Task.Delay(10, stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            bool behind;
+            lock (_sync)
+            {
+                // Checked under the lock: once Pause() has taken the lock, nothing more is generated.
+                if (_paused)
+                {
+                    continue;
+                }
+
+                behind = ProcessUntil(_clock.NowMicros, BatchBudget);
+            }
+
+            if (behind)
+            {
+                // Let REST and other symbols in between batches when the rate exceeds one core.
+                await Task.Yield();
+                continue;
+            }
+
+            var wait = _clock.RealTimeUntil(NextDueMicros());
+            var milliseconds = Math.Clamp((int)Math.Ceiling(wait.TotalMilliseconds), 1, 50);
+            await Task.Delay(milliseconds, stopping).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops generation; when this returns no further event will be produced.</summary>
+    public void Pause()
+    {
+        _paused = true;
+        lock (_sync)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Restarts from the current clock time. A pause is an outage: nothing is generated for the
+    /// paused span (no catch-up burst), and the candle open at the pause is closed on resume.
+    /// </summary>
+    public void Resume()
+    {
+        lock (_sync)
+        {
+            if (!_paused)
+            {
+                return;
+            }
+
+            var now = _clock.NowMicros;
+            if (_nextMinuteMicros <= now)
+            {
+                CloseCandle(now);
+            }
+
+            Schedule(now);
+            if (_nextBurstToggleMicros <= now)
+            {
+                _nextBurstToggleMicros = now + (long)_rng.Exponential(_meanMicrosBetweenBursts);
+            }
+
+            _paused = false;
+        }
+    }
+
+    public void PauseTrades() => _tradesPaused = true;
+
+    public void ResumeTrades() => _tradesPaused = false;
+
+    /// <summary>Withholds the next event of every depth speed, so each pu chain breaks once.</summary>
+    public void InjectDepthGap()
+    {
+        lock (_sync)
+        {
+            _depthNow.WithholdNext = true;
+            foreach (var window in _depthTimed)
+            {
+                window.WithholdNext = true;
+            }
+        }
+    }
+
+    private void Schedule(long now)
+    {
+        _nextTransactionMicros = now + NextGap();
+        foreach (var window in _depthTimed)
+        {
+            window.NextFlushMicros = NextMultiple(now, window.SpeedMs * 1000L);
+        }
+
+        _nextKlineUpdateMicros = NextMultiple(now, 250_000);
+        _nextMarkMicros = NextMultiple(now, Second);
+        _nextMinuteMicros = NextMultiple(now, Minute);
+    }
+
+    private static long NextMultiple(long now, long period) => ((now / period) + 1) * period;
+
+    private long NextGap() => Math.Max(1, (long)_rng.Exponential(1_000_000.0 / _rate));
+
+    private long NextDueMicros()
+    {
+        var next = Math.Min(_nextTransactionMicros, Math.Min(_nextMarkMicros, _nextKlineUpdateMicros));
+        foreach (var window in _depthTimed)
+        {
+            next = Math.Min(next, window.NextFlushMicros);
+        }
+
+        return next;
+    }
+}

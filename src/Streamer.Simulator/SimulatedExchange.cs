@@ -1,0 +1,256 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Streamer.Simulator.Clock;
+using Streamer.Simulator.Faults;
+using Streamer.Simulator.Market;
+using Streamer.Simulator.Replay;
+using Streamer.Simulator.Rest;
+using Streamer.Simulator.Truth;
+using Streamer.Simulator.WebSockets;
+
+namespace Streamer.Simulator;
+
+/// <summary>
+/// A Binance-compatible USD-M futures exchange on loopback: REST (<c>/fapi/v1/...</c>), routed
+/// WebSockets (<c>/public</c>, <c>/market</c>), a seeded generated market or a replayed capture,
+/// fault injection (methods here and <c>/admin/...</c> over HTTP) and a ground truth on disk.
+/// </summary>
+public sealed partial class SimulatedExchange : IAsyncDisposable
+{
+    private readonly SimulatorOptions _options;
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private readonly SimulationClock _clock;
+    private readonly Dictionary<string, MarketEngine> _engines;
+    private readonly ConnectionHub _hub;
+    private readonly TruthRecorder? _truth;
+    private readonly ReplayEngine? _replay;
+    private readonly RestFaults _restFaults;
+    private readonly List<Task> _running = [];
+    private readonly object _pauseGate = new();
+    private int _disposed;
+    private volatile bool _paused;
+
+    private SimulatedExchange(
+        SimulatorOptions options, WebApplication app, CancellationTokenSource stopping, SimulationClock clock,
+        Dictionary<string, MarketEngine> engines, ConnectionHub hub, TruthRecorder? truth, ReplayEngine? replay, RestFaults restFaults)
+    {
+        _options = options;
+        _app = app;
+        _stopping = stopping;
+        _clock = clock;
+        _engines = engines;
+        _hub = hub;
+        _truth = truth;
+        _replay = replay;
+        _restFaults = restFaults;
+    }
+
+    /// <summary>The TCP port Kestrel listens on (the real one when <see cref="SimulatorOptions.Port"/> was 0).</summary>
+    public int Port { get; private set; }
+
+    /// <summary><c>http://127.0.0.1:{port}</c>: base of <c>/fapi/v1/...</c> and <c>/admin/...</c>.</summary>
+    public Uri RestBaseUrl { get; private set; } = null!;
+
+    /// <summary><c>ws://127.0.0.1:{port}/public</c>: append <c>/ws/...</c> or <c>/stream?streams=...</c>.</summary>
+    public Uri PublicWsUrl { get; private set; } = null!;
+
+    /// <summary><c>ws://127.0.0.1:{port}/market</c>: append <c>/ws/...</c> or <c>/stream?streams=...</c>.</summary>
+    public Uri MarketWsUrl { get; private set; } = null!;
+
+    /// <summary>The options this exchange runs with.</summary>
+    public SimulatorOptions Options => _options;
+
+    /// <summary>Exchange time now (it may run faster than real time, from any start).</summary>
+    public DateTimeOffset ExchangeTime => DateTimeOffset.FromUnixTimeMilliseconds(_clock.NowMillis);
+
+    /// <summary>True while the whole market is paused.</summary>
+    public bool IsPaused => _paused;
+
+    /// <summary>Completes when a replay has served its whole capture; never completes without a replay.</summary>
+    public Task ReplayCompletion => _replay?.Completion ?? Task.Delay(Timeout.Infinite, _stopping.Token);
+
+    /// <summary>Starts the engines and Kestrel; returns once the port is listening.</summary>
+    /// <exception cref="ArgumentException">The options are invalid (the message says which and why).</exception>
+    public static async Task<SimulatedExchange> StartAsync(SimulatorOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var address = ParseHost(options.Host);
+
+        var stopping = new CancellationTokenSource();
+        TruthRecorder? truth = null;
+        try
+        {
+            var clock = new SimulationClock(options.StartTime ?? DateTimeOffset.UtcNow, options.ClockSpeed);
+            var streams = new StreamRegistry(createOnDemand: options.ReplayFile is not null);
+            var symbols = options.ReplayFile is null ? options.Symbols.Select(s => s.ToUpperInvariant()).Distinct().ToList() : [];
+            var catalog = new SymbolCatalog(symbols);
+            var hub = new ConnectionHub(options, streams, stopping.Token);
+            truth = options.TruthDirectory is { } directory && options.ReplayFile is null ? new TruthRecorder(directory) : null;
+
+            var engines = new Dictionary<string, MarketEngine>(StringComparer.Ordinal);
+            ReplayEngine? replay = null;
+            if (options.ReplayFile is { } file)
+            {
+                replay = await ReplayEngine.OpenAsync(file, options.ReplaySpeed, streams, ct).ConfigureAwait(false);
+                replay.Attach(stopping.Token);
+            }
+            else
+            {
+                var allForceOrders = streams.Create(Route.Market, "!forceOrder@arr");
+                foreach (var symbol in symbols)
+                {
+                    engines[symbol] = new MarketEngine(catalog.Find(symbol)!, options, clock, streams, truth, allForceOrders);
+                }
+            }
+
+            var restFaults = new RestFaults(TimeProvider.System);
+            var limiter = new WeightLimiter(options.WeightLimitPerMinute, options.BanDuration, options.ViolationsBeforeBan, TimeProvider.System);
+            var rest = new RestEndpoints(engines, catalog, replay, clock, limiter, restFaults);
+            var webSockets = new WebSocketEndpoint(hub);
+
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Streamer.Simulator" });
+            // Warnings and errors only, and to stderr: stdout carries the one "listening" line.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+            {
+                k.AddServerHeader = false;
+                k.Listen(address, options.Port);
+            });
+            var app = builder.Build();
+            var exchange = new SimulatedExchange(options, app, stopping, clock, engines, hub, truth, replay, restFaults);
+            var admin = new AdminEndpoints(exchange);
+            app.UseWebSockets();
+            app.Run(context => Dispatch(context, rest, admin, webSockets));
+
+            await app.StartAsync(ct).ConfigureAwait(false);
+            exchange.BindAddresses();
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Streamer.Simulator");
+            foreach (var engine in engines.Values)
+            {
+                exchange._running.Add(Task.Run(() => RunEngineAsync(engine, logger, stopping.Token), CancellationToken.None));
+            }
+
+            return exchange;
+        }
+        catch
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            truth?.Dispose();
+            stopping.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the market (truth is flushed and closed), cuts every connection and stops Kestrel.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var task in _running)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _truth?.Dispose();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3)))
+        {
+            try
+            {
+                await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private static async Task RunEngineAsync(MarketEngine engine, ILogger logger, CancellationToken stopping)
+    {
+        try
+        {
+            await engine.RunAsync(stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // A bug: say so loudly; the other symbols and the connections keep running.
+            SimulatorLog.EngineFailed(logger, engine.Spec.Symbol, e);
+        }
+    }
+
+    private static Task Dispatch(HttpContext context, RestEndpoints rest, AdminEndpoints admin, WebSocketEndpoint webSockets)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (path.StartsWith("/fapi/", StringComparison.Ordinal))
+        {
+            return rest.HandleAsync(context, path);
+        }
+
+        if (path.StartsWith("/admin/", StringComparison.Ordinal))
+        {
+            return admin.HandleAsync(context, path);
+        }
+
+        if (Routes.TryParsePath(path, out var route, out var combined, out var rawStreams))
+        {
+            return webSockets.HandleAsync(context, route, combined, rawStreams);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    private static IPAddress ParseHost(string host)
+    {
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(host, out var address)
+            ? address
+            : throw new ArgumentException($"host '{host}' is not an IP address (use e.g. 127.0.0.1 or 0.0.0.0)");
+    }
+
+    private void BindAddresses()
+    {
+        var server = _app.Services.GetRequiredService<IServer>();
+        var bound = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Port = new Uri(bound).Port;
+        // Clients always reach a wildcard listener through loopback.
+        var host = _options.Host is "0.0.0.0" or "::" or "localhost" ? "127.0.0.1" : _options.Host;
+        if (host.Contains(':', StringComparison.Ordinal))
+        {
+            host = $"[{host}]";
+        }
+
+        RestBaseUrl = new Uri($"http://{host}:{Port}");
+        PublicWsUrl = new Uri($"ws://{host}:{Port}/public");
+        MarketWsUrl = new Uri($"ws://{host}:{Port}/market");
+    }
+}

@@ -1,0 +1,48 @@
+namespace Streamer.Supervisor.Cli;
+
+/// <summary>What the command line asks for.</summary>
+public abstract record CliCommand;
+
+/// <summary><c>streamer [-c file] [-v] [--simulate ...]</c>: run the supervisor in the foreground.</summary>
+/// <param name="ConfigPath">Configuration file as given.</param>
+/// <param name="Verbose">Debug logging.</param>
+/// <param name="SimulatorArgs">Arguments for the simulated exchange, or null when recording from the real one.</param>
+/// <param name="Daemonized">This process was launched by <c>--daemon start</c>: it owns the pid file.</param>
+public sealed record RunCommand(string ConfigPath, bool Verbose, IReadOnlyList<string>? SimulatorArgs, bool Daemonized) : CliCommand;
+
+/// <summary><c>--daemon start|stop|restart|status</c>.</summary>
+/// <param name="Run">What the daemon runs (for start and restart).</param>
+public sealed record DaemonCommand(DaemonAction Action, RunCommand Run) : CliCommand;
+
+/// <summary>The verb of <c>--daemon</c>.</summary>
+public enum DaemonAction
+{
+    Start,
+    Stop,
+    Restart,
+    Status,
+}
+
+/// <summary><c>--status [--json]</c>.</summary>
+public sealed record StatusCommand(string ConfigPath, bool Json) : CliCommand;
+
+/// <summary><c>--list-symbols</c>.</summary>
+public sealed record ListSymbolsCommand(string ConfigPath) : CliCommand;
+
+/// <summary><c>--help</c>.</summary>
+public sealed record HelpCommand : CliCommand;
+
+/// <summary><c>--version</c>.</summary>
+public sealed record VersionCommand : CliCommand;
+
+/// <summary>
+/// An internal role launched by the supervisor:
+/// <c>streamer writer|worker|orderbook --config p --run-id id --parent-pid pid [--symbol X] [--exchange url] [-v]</c>.
+/// </summary>
+public sealed record RoleCommand(ChildRole Role, string ConfigPath, string RunId, int ParentPid, string? Symbol, Uri? Exchange, bool Verbose) : CliCommand;
+
+/// <summary>
+/// <c>streamer simulate [args]</c>: the simulated exchange. <see cref="ParentPid"/> comes from an
+/// optional leading <c>--parent-pid</c> (set by the supervisor) that is removed from the simulator's arguments.
+/// </summary>
+public sealed record SimulateCommand(IReadOnlyList<string> Args, int ParentPid) : CliCommand;

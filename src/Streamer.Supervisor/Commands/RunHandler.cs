@@ -1,0 +1,160 @@
+using Microsoft.Extensions.Logging;
+using Streamer.Core;
+using Streamer.Core.Configuration;
+using Streamer.Core.Logging;
+using Streamer.Core.Pipes;
+using Streamer.Supervisor.Cli;
+using Streamer.Supervisor.Control;
+using Streamer.Supervisor.Daemon;
+using Streamer.Supervisor.Logging;
+using Streamer.Supervisor.Processes;
+using Streamer.Supervisor.Reload;
+using Streamer.Supervisor.Status;
+using Streamer.Supervisor.Supervision;
+
+namespace Streamer.Supervisor.Commands;
+
+/// <summary>
+/// <c>streamer [-c config.yaml] [-v] [--simulate ...]</c>: the supervisor in the foreground (also what
+/// <c>--daemon start</c> runs in the background). Refuses to run twice on one data directory, cleans
+/// up a crashed run's leftovers, serves the control pipe, reloads on config changes and SIGHUP, and
+/// stops gracefully on SIGINT/SIGTERM.
+/// </summary>
+public static class RunHandler
+{
+    private static readonly TimeSpan ReloadDebounce = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Runs until stopped; returns the exit code.</summary>
+    public static async Task<int> RunAsync(RunCommand command, CliConsole console, SelfCommand self)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(self);
+        var loaded = ConfigSource.Load(command.ConfigPath, checkDataDir: true);
+        var config = loaded.Config;
+        var dataDir = config.Storage.DataDir;
+        var pid = Environment.ProcessId;
+        var runId = PipeNames.RunId(pid);
+
+        var previous = RunFile.TryRead(dataDir);
+        if (previous is not null && previous.Pid != pid && ProcessInspector.IsStreamer(previous.Pid))
+        {
+            console.Fail($"streamer is already running (pid {previous.Pid}) and recording into {dataDir}; stop it first ('streamer --daemon stop', or Ctrl+C in its terminal)");
+            return ExitCodes.Failure;
+        }
+
+        using var loggers = StreamerLogging.Create(command.Verbose ? LogLevel.Debug : config.Logging.Level);
+        var log = loggers.CreateLogger("supervisor");
+        SupervisorLog.Starting(log, HelpText.Version(), config.Mode, config.EnabledSymbols.Count(), dataDir);
+        if (previous is not null && previous.Pid != pid)
+        {
+            var cleaned = await OrphanCleaner.CleanAsync(previous, config.Supervisor.StopTimeout, CancellationToken.None).ConfigureAwait(false);
+            if (cleaned > 0)
+            {
+                SupervisorLog.OrphansCleaned(log, cleaned, previous.Pid);
+            }
+        }
+
+        if (command.Daemonized)
+        {
+            PidFile.Write(config.Daemon.PidFile, pid);
+        }
+
+        var runDirectory = RunFile.DirectoryFor(dataDir);
+        var launcher = new SelfLauncher(self, ConfigSnapshot.Write(loaded, runDirectory), runId, pid, command.Verbose, command.SimulatorArgs);
+        using var stop = new CancellationTokenSource();
+        var manager = new ProcessManager(new ProcessManagerOptions
+        {
+            Config = config,
+            Launcher = launcher,
+            Loggers = loggers,
+            Simulate = command.SimulatorArgs is not null,
+            SimulatorReady = url =>
+            {
+                launcher.Exchange = url;
+                launcher.SimulatorPort = url.Port;
+            },
+        });
+        await using (manager.ConfigureAwait(false))
+        {
+            var runFile = new RunFileKeeper(dataDir, new RunInfo(pid, DateTimeOffset.UtcNow, PipeNames.Control(runId), config.SourcePath, []), manager, log);
+            manager.ChildrenChanged += runFile.Update;
+            runFile.Update();
+
+            var lastText = loaded.Text;
+            async Task ReloadAsync(CancellationToken ct)
+            {
+                try
+                {
+                    var next = ConfigSource.Load(command.ConfigPath, checkDataDir: true);
+                    if (next.Text == lastText)
+                    {
+                        SupervisorLog.ReloadNoChange(log);
+                        return;
+                    }
+
+                    launcher.ConfigPath = ConfigSnapshot.Write(next, runDirectory);
+                    lastText = next.Text;
+                    await manager.ApplyAsync(next.Config, ct).ConfigureAwait(false);
+                }
+                catch (ConfigException e)
+                {
+                    SupervisorLog.ReloadRejected(log, e.Message);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException)
+                {
+                    SupervisorLog.ReloadRejected(log, e.Message);
+                }
+            }
+
+            var watcher = new ConfigWatcher(command.ConfigPath, ReloadDebounce, ReloadAsync);
+            await using (watcher.ConfigureAwait(false))
+            {
+                using var signals = new SupervisorSignals(log, stop.Cancel, manager.KillAll, watcher.Trigger);
+                var control = new ControlServer(PipeNames.Control(runId), (request, _) => Task.FromResult(request switch
+                {
+                    ControlProtocol.Status => SnapshotSerializer.Serialize(manager.Snapshot()),
+                    ControlProtocol.Stop => Stop(stop, log),
+                    ControlProtocol.Reload => Reload(watcher),
+                    _ => "{\"error\":\"unknown request\"}",
+                }), log);
+                await using (control.ConfigureAwait(false))
+                {
+                    control.Start();
+                    try
+                    {
+                        await manager.RunAsync(stop.Token).ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    }
+                    catch (SupervisorStartException e)
+                    {
+                        console.Fail(e.Message);
+                        return ExitCodes.Failure;
+                    }
+                    finally
+                    {
+                        manager.ChildrenChanged -= runFile.Update;
+                        RunFile.DeleteIfOwned(dataDir, pid);
+                        if (command.Daemonized)
+                        {
+                            PidFile.Delete(config.Daemon.PidFile, pid);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Stop(CancellationTokenSource stop, ILogger log)
+    {
+        SupervisorLog.ControlStop(log);
+        stop.Cancel();
+        return ControlProtocol.Ok;
+    }
+
+    private static string Reload(ConfigWatcher watcher)
+    {
+        watcher.Trigger();
+        return ControlProtocol.Ok;
+    }
+}

@@ -1,0 +1,55 @@
+using Streamer.Core;
+using Streamer.Core.Configuration;
+using Streamer.Supervisor.Cli;
+using Streamer.Supervisor.Daemon;
+using Streamer.Supervisor.Processes;
+
+namespace Streamer.Supervisor.Commands;
+
+/// <summary>
+/// Runs the documented commands (everything but the internal roles). A configuration error becomes one
+/// line <c>error: message</c> and exit code 2, never a stack trace.
+/// </summary>
+public static class StreamerApp
+{
+    /// <summary>Runs <paramref name="command"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(CliCommand command, CliConsole console, SelfCommand? self = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(console);
+        self ??= SelfCommand.Current;
+        try
+        {
+            switch (command)
+            {
+                case HelpCommand:
+                    await console.Out.WriteAsync(HelpText.Build()).ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                case VersionCommand:
+                    await console.Out.WriteLineAsync("streamer " + HelpText.Version()).ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                case ListSymbolsCommand list:
+                    return ListSymbolsHandler.Run(list, console);
+                case StatusCommand status:
+                    return await StatusHandler.RunAsync(status, console, ct).ConfigureAwait(false);
+                case DaemonCommand daemon:
+                    return await DaemonHandler.RunAsync(daemon, console, self, ct).ConfigureAwait(false);
+                case RunCommand run:
+                    if (run.Daemonized && OperatingSystem.IsWindows())
+                    {
+                        DaemonOutput.RedirectConsole(ConfigLoader.Load(run.ConfigPath, checkDataDir: false).Daemon.LogFile);
+                    }
+
+                    return await RunHandler.RunAsync(run, console, self).ConfigureAwait(false);
+                default:
+                    console.Usage("this command is run by the supervisor, not typed");
+                    return ExitCodes.Usage;
+            }
+        }
+        catch (ConfigException e)
+        {
+            console.Fail(e.Message);
+            return ExitCodes.Usage;
+        }
+    }
+}

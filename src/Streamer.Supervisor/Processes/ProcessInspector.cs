@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Streamer.Supervisor.Processes;
+
+/// <summary>Questions about other processes: is it alive, is it one of ours, when did it start.</summary>
+public static class ProcessInspector
+{
+    /// <summary>True when a process with this id exists.</summary>
+    public static bool IsAlive(int pid)
+    {
+        if (pid <= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The command line of a live process as its arguments (Linux: /proc/pid/cmdline), or null when it
+    /// is gone or cannot be read.
+    /// </summary>
+    public static IReadOnlyList<string>? CommandLine(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = File.ReadAllBytes($"/proc/{pid}/cmdline");
+            return Encoding.UTF8.GetString(bytes).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="pid"/> is alive and is this product (its command line names the streamer
+    /// executable or dll), so a recycled pid of an unrelated program is never signalled.
+    /// </summary>
+    public static bool IsStreamer(int pid)
+    {
+        if (!IsAlive(pid))
+        {
+            return false;
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            var args = CommandLine(pid);
+            return args is not null && args.Take(2).Any(a => Path.GetFileNameWithoutExtension(a).Equals("streamer", StringComparison.OrdinalIgnoreCase));
+        }
+
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return p.ProcessName.Equals("streamer", StringComparison.OrdinalIgnoreCase) || p.ProcessName.Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>When the process started, or null.</summary>
+    public static DateTimeOffset? StartTime(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return new DateTimeOffset(p.StartTime.ToUniversalTime(), TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Kills a process and its descendants; false when it was already gone.</summary>
+    public static bool KillTree(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            p.Kill(entireProcessTree: true);
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using Streamer.Core.Configuration;
+
+namespace Streamer.Supervisor.Status;
+
+/// <summary>Renders <c>streamer --status</c>: a process table, then a stream table of every child that reports streams.</summary>
+public static class StatusTable
+{
+    /// <summary>Renders a live snapshot.</summary>
+    public static string Render(SupervisorSnapshot snapshot, bool color)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture,
+            $"streamer running: pid {snapshot.Pid}, up {DurationText.Format(snapshot.Now - snapshot.StartedAt)}, mode {snapshot.Mode}, data {snapshot.DataDir}");
+        if (snapshot.Exchange is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $", exchange {snapshot.Exchange}");
+        }
+
+        sb.Append(snapshot.Stopping ? " (stopping)\n\n" : "\n\n");
+        sb.Append(Processes(snapshot).Render(color));
+        var streams = Streams(snapshot);
+        if (streams is not null)
+        {
+            sb.Append('\n').Append(streams.Render(color));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Renders the configuration when no supervisor is running.</summary>
+    public static string RenderNotRunning(StreamerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var enabled = config.EnabledSymbols.Select(s => s.Symbol).ToList();
+        var sb = new StringBuilder();
+        sb.Append("streamer is not running\n");
+        sb.Append(CultureInfo.InvariantCulture, $"config:   {config.SourcePath}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"mode:     {config.Mode}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"symbols:  {(enabled.Count == 0 ? "(none enabled)" : string.Join(' ', enabled))}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"data dir: {config.Storage.DataDir}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"order book: {(config.OrderBook.Enabled ? "enabled" : "disabled")}\n");
+        return sb.ToString();
+    }
+
+    private static TextTable Processes(SupervisorSnapshot snapshot)
+    {
+        var table = new TextTable("ROLE", "SYMBOL", "PID", "STATE", "UPTIME", "RESTARTS", "MSG/S", "LAST EVENT", "LAG", "WEIGHT", "BOOK", "ROWS", "FILES", "DETAIL");
+        var book = snapshot.Children.FirstOrDefault(c => c.Role == "orderbook")?.Report?.Info;
+        foreach (var child in snapshot.Children)
+        {
+            var report = child.Report;
+            var lastEvent = report?.Streams.Values.Select(s => s.LastEventTimeMs).DefaultIfEmpty(0).Max() ?? 0;
+            var rows = report is null ? (long?)null
+                : report.Counters.TryGetValue("rows_written", out var written) ? written : report.Streams.Values.Sum(s => s.Rows);
+            var state = DisplayState(child);
+            table.Add(
+                new Cell(child.Role),
+                new Cell(child.Symbol ?? ""),
+                new Cell(child.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"),
+                new Cell(state, StateColor(child, state)),
+                new Cell(child.StartedAt is { } started ? DurationText.Format(snapshot.Now - started) : "-"),
+                new Cell(child.Restarts.ToString(CultureInfo.InvariantCulture), child.Restarts > 0 ? Ansi.Yellow : null),
+                new Cell(child.MessagesPerSecond.Count == 0 ? "" : Rate(child.MessagesPerSecond.Values.Sum())),
+                new Cell(lastEvent > 0 ? EventTime(lastEvent) : ""),
+                new Cell(lastEvent > 0 ? Lag(snapshot.Now, lastEvent) : ""),
+                new Cell(Counter(report?.Counters, "rest_weight_used")),
+                new Cell(BookState(child, book)),
+                new Cell(rows?.ToString(CultureInfo.InvariantCulture) ?? ""),
+                new Cell(Counter(report?.Counters, "files_open")),
+                new Cell(Detail(child, snapshot.Now)));
+        }
+
+        return table;
+    }
+
+    private static TextTable? Streams(SupervisorSnapshot snapshot)
+    {
+        var table = new TextTable("ROLE", "SYMBOL", "STREAM", "MSG/S", "MESSAGES", "ROWS", "LAST EVENT", "LAG");
+        var any = false;
+        foreach (var child in snapshot.Children.Where(c => c.Report is not null && c.Report.Streams.Count > 0))
+        {
+            foreach (var (name, stream) in child.Report!.Streams.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                any = true;
+                table.Add(
+                    child.Role,
+                    child.Symbol ?? "",
+                    name,
+                    child.MessagesPerSecond.TryGetValue(name, out var rate) ? Rate(rate) : "",
+                    stream.Messages.ToString(CultureInfo.InvariantCulture),
+                    stream.Rows.ToString(CultureInfo.InvariantCulture),
+                    stream.LastEventTimeMs > 0 ? EventTime(stream.LastEventTimeMs) : "",
+                    stream.LastEventTimeMs > 0 ? Lag(snapshot.Now, stream.LastEventTimeMs) : "");
+            }
+        }
+
+        return any ? table : null;
+    }
+
+    /// <summary>The supervisor's state, or the child's own (streaming, reconnecting, ...) while it runs.</summary>
+    private static string DisplayState(ChildSnapshot child) =>
+        child.State == "running" && child.Report is { } report && !string.IsNullOrEmpty(report.State) ? report.State : child.State;
+
+    private static string? StateColor(ChildSnapshot child, string state) => state switch
+    {
+        "crash-loop" or "rejected" or "disk-full" or "failed" => Ansi.Red,
+        _ when child.CrashLoop => Ansi.Red,
+        "restarting" or "reconnecting" or "stopping" or "pending" or "starting" or "draining" or "resyncing" => Ansi.Yellow,
+        _ => Ansi.Green,
+    };
+
+    private static string BookState(ChildSnapshot child, Dictionary<string, string>? book)
+    {
+        if (child.Report?.Info.TryGetValue("book", out var own) == true)
+        {
+            return own;
+        }
+
+        if (child.Symbol is null || book is null)
+        {
+            return "";
+        }
+
+        return book.TryGetValue(child.Symbol, out var state) ? state
+            : book.FirstOrDefault(kv => kv.Key.EndsWith(child.Symbol, StringComparison.OrdinalIgnoreCase)).Value ?? "";
+    }
+
+    private static string Detail(ChildSnapshot child, DateTimeOffset now)
+    {
+        var parts = new List<string>();
+        if (child.CrashLoop && child.State != "crash-loop")
+        {
+            parts.Add("recovering from a crash loop");
+        }
+
+        if (child.NextStartAt is { } next)
+        {
+            parts.Add("restart in " + DurationText.Format(next - now));
+        }
+
+        var detail = child.Detail ?? child.Report?.Detail;
+        if (!string.IsNullOrEmpty(detail))
+        {
+            parts.Add(detail);
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private static string Counter(Dictionary<string, long>? counters, string name) =>
+        counters is not null && counters.TryGetValue(name, out var value) ? value.ToString(CultureInfo.InvariantCulture) : "";
+
+    private static string Rate(double perSecond) => perSecond.ToString(perSecond >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
+
+    private static string EventTime(long ms) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+    private static string Lag(DateTimeOffset now, long eventMs) =>
+        DurationText.Format(now - DateTimeOffset.FromUnixTimeMilliseconds(eventMs));
+}

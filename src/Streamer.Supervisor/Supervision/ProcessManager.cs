@@ -1,0 +1,343 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Streamer.Core.Configuration;
+using Streamer.Supervisor.Cli;
+using Streamer.Supervisor.Logging;
+using Streamer.Supervisor.Status;
+
+namespace Streamer.Supervisor.Supervision;
+
+/// <summary>
+/// The process tree of one run: (simulator,) writer, order book when enabled, one worker per enabled
+/// symbol. Starts them in that order (workers staggered), keeps each alive with its own
+/// <see cref="SupervisedChild"/>, and stops them in the order that loses nothing: workers hand their
+/// rows to the writer first, then the order book, then the writer flushes and exits.
+/// </summary>
+public sealed partial class ProcessManager : IAsyncDisposable
+{
+    private readonly ProcessManagerOptions _options;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _changeLock = new(1, 1);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SupervisedChild> _workers = new(StringComparer.Ordinal);
+    private readonly DateTimeOffset _startedAt;
+    private SupervisedChild? _simulator;
+    private SupervisedChild? _writer;
+    private SupervisedChild? _orderBook;
+    private StreamerConfig _config;
+    private Uri? _exchange;
+    private bool _stopping;
+
+    public ProcessManager(ProcessManagerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _config = options.Config;
+        _time = options.Time;
+        _log = options.Loggers.CreateLogger("supervisor");
+        _startedAt = _time.GetUtcNow();
+    }
+
+    /// <summary>Raised when a child process started or exited (for the run file).</summary>
+    public event Action? ChildrenChanged;
+
+    /// <summary>The configuration currently applied.</summary>
+    public StreamerConfig Config
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _config;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts every child and supervises them until <paramref name="stop"/> is cancelled, then stops them
+    /// gracefully and returns.
+    /// </summary>
+    /// <exception cref="SupervisorStartException">The simulated exchange did not start.</exception>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            if (_options.Simulate)
+            {
+                await StartSimulatorAsync(stop).ConfigureAwait(false);
+            }
+
+            var config = Config;
+            var writer = Spawn(ChildRole.Writer, null);
+            lock (_gate)
+            {
+                _writer = writer;
+            }
+
+            await writer.FirstAttempt.WaitAsync(stop).ConfigureAwait(false);
+            if (config.OrderBook.Enabled)
+            {
+                var book = Spawn(ChildRole.OrderBook, null);
+                lock (_gate)
+                {
+                    _orderBook = book;
+                }
+
+                await book.FirstAttempt.WaitAsync(stop).ConfigureAwait(false);
+            }
+
+            await StartWorkersAsync(config.EnabledSymbols.Select(s => s.Symbol).ToList(), stop).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The normal way out: a stop was requested.
+        }
+        finally
+        {
+            await StopAllAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Kills every child at once (a second Ctrl+C); <see cref="RunAsync"/> then returns quickly.</summary>
+    public void KillAll()
+    {
+        foreach (var child in AllChildren())
+        {
+            child.Kill();
+        }
+    }
+
+    /// <summary>Current pids of the children, for the run file.</summary>
+    public IReadOnlyList<(string Name, int Pid)> ChildPids() =>
+        AllChildren().Select(c => (c.Name, c.Pid)).Where(c => c.Pid is not null).Select(c => (c.Name, c.Pid!.Value)).ToList();
+
+    /// <summary>The status of the supervisor and every child.</summary>
+    public SupervisorSnapshot Snapshot()
+    {
+        var config = Config;
+        bool stopping;
+        Uri? exchange;
+        lock (_gate)
+        {
+            stopping = _stopping;
+            exchange = _exchange;
+        }
+
+        return new SupervisorSnapshot
+        {
+            Pid = Environment.ProcessId,
+            StartedAt = _startedAt,
+            Now = _time.GetUtcNow(),
+            Mode = config.Mode,
+            ConfigPath = config.SourcePath,
+            DataDir = config.Storage.DataDir,
+            Exchange = exchange?.ToString(),
+            Stopping = stopping,
+            Children = AllChildren().Select(c => c.Snapshot()).ToList(),
+        };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAllAsync().ConfigureAwait(false);
+        _changeLock.Dispose();
+    }
+
+    private List<SupervisedChild> AllChildren()
+    {
+        lock (_gate)
+        {
+            var list = new List<SupervisedChild>();
+            if (_simulator is not null)
+            {
+                list.Add(_simulator);
+            }
+
+            if (_writer is not null)
+            {
+                list.Add(_writer);
+            }
+
+            if (_orderBook is not null)
+            {
+                list.Add(_orderBook);
+            }
+
+            list.AddRange(_workers.Values);
+            return list;
+        }
+    }
+
+    private SupervisedChild Spawn(ChildRole role, string? symbol)
+    {
+        var policy = new RestartPolicy(Config.Supervisor, _time);
+        Func<CancellationToken, Task>? beforeRestart = role == ChildRole.Worker ? WaitForCriticalChildrenAsync : null;
+        var child = new SupervisedChild(role, symbol, _options.Launcher, policy, _options.Loggers.CreateLogger("supervisor"), _time, _options.ChildOutput, beforeRestart);
+        child.ProcessChanged += _ => ChildrenChanged?.Invoke();
+        child.Start();
+        return child;
+    }
+
+    private async Task StartWorkersAsync(IReadOnlyList<string> symbols, CancellationToken ct)
+    {
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            lock (_gate)
+            {
+                if (_stopping || _workers.ContainsKey(symbols[i]))
+                {
+                    continue;
+                }
+            }
+
+            if (i > 0 && Config.Supervisor.StartStagger > TimeSpan.Zero)
+            {
+                // Spreads start-up CPU (JIT) and the first REST snapshots over time.
+                await Task.Delay(Config.Supervisor.StartStagger, _time, ct).ConfigureAwait(false);
+            }
+
+            var worker = Spawn(ChildRole.Worker, symbols[i]);
+            lock (_gate)
+            {
+                _workers[symbols[i]] = worker;
+            }
+
+            await worker.FirstAttempt.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Restarting writer and order book come back before restarting workers (bounded: workers buffer meanwhile).</summary>
+    private async Task WaitForCriticalChildrenAsync(CancellationToken ct)
+    {
+        var deadline = _time.GetUtcNow() + _options.CriticalFirstTimeout;
+        while (_time.GetUtcNow() < deadline)
+        {
+            SupervisedChild? writer, book;
+            lock (_gate)
+            {
+                writer = _writer;
+                book = _orderBook;
+            }
+
+            if (IsUpOrStuck(writer) && IsUpOrStuck(book))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _time, ct).ConfigureAwait(false);
+        }
+    }
+
+    // Only a critical child that is about to come back is worth waiting for; one in a crash loop is not.
+    private static bool IsUpOrStuck(SupervisedChild? child) => child is null || child.State is not ChildState.Restarting;
+
+    private async Task StartSimulatorAsync(CancellationToken ct)
+    {
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var simulator = new SupervisedChild(ChildRole.Simulator, null, _options.Launcher, new RestartPolicy(Config.Supervisor, _time),
+            _options.Loggers.CreateLogger("supervisor"), _time, _options.ChildOutput);
+        simulator.StdoutLine += (_, line) =>
+        {
+            var match = ListeningLine().Match(line);
+            if (match.Success && Uri.TryCreate(match.Groups[1].Value, UriKind.Absolute, out var url))
+            {
+                ready.TrySetResult(url);
+            }
+        };
+        simulator.ProcessChanged += _ => ChildrenChanged?.Invoke();
+        lock (_gate)
+        {
+            _simulator = simulator;
+        }
+
+        simulator.Start();
+        Uri address;
+        try
+        {
+            address = await ready.Task.WaitAsync(_options.SimulatorStartTimeout, _time, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new SupervisorStartException(
+                $"the simulated exchange did not report its address within {DurationText.Format(_options.SimulatorStartTimeout)}; its log lines above say why");
+        }
+
+        lock (_gate)
+        {
+            _exchange = address;
+        }
+
+        _options.SimulatorReady?.Invoke(address);
+        SupervisorLog.SimulatorReady(_log, address);
+    }
+
+    private async Task StopAllAsync()
+    {
+        await _changeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            List<SupervisedChild> workers;
+            SupervisedChild? book, writer, simulator;
+            lock (_gate)
+            {
+                if (_stopping && _writer is null && _simulator is null)
+                {
+                    return;
+                }
+
+                _stopping = true;
+                workers = [.. _workers.Values];
+                book = _orderBook;
+                writer = _writer;
+                simulator = _simulator;
+            }
+
+            SupervisorLog.Stopping(_log);
+            var timeout = Config.Supervisor.StopTimeout;
+            // Workers hand everything to the writer and wait for its acknowledgement; they stop in parallel.
+            await Task.WhenAll(workers.Select(w => w.StopAsync(timeout))).ConfigureAwait(false);
+            if (book is not null)
+            {
+                await book.StopAsync(timeout).ConfigureAwait(false);
+            }
+
+            if (writer is not null)
+            {
+                await writer.StopAsync(timeout).ConfigureAwait(false);
+            }
+
+            if (simulator is not null)
+            {
+                await simulator.StopAsync(timeout).ConfigureAwait(false);
+            }
+
+            lock (_gate)
+            {
+                foreach (var child in _workers.Values)
+                {
+                    child.Dispose();
+                }
+
+                book?.Dispose();
+                writer?.Dispose();
+                simulator?.Dispose();
+                _workers.Clear();
+                _orderBook = null;
+                _writer = null;
+                _simulator = null;
+            }
+
+            SupervisorLog.Stopped(_log);
+        }
+        finally
+        {
+            _changeLock.Release();
+        }
+    }
+
+    [GeneratedRegex(@"listening on (https?://\S+)")]
+    private static partial Regex ListeningLine();
+}

@@ -1,0 +1,201 @@
+using Microsoft.Extensions.Logging;
+using Streamer.Binance.Parsing;
+using Streamer.Binance.Rest;
+using Streamer.Core.Streams;
+using Streamer.Worker.Output;
+
+namespace Streamer.Worker.Continuity;
+
+/// <summary>
+/// Records the depth stream of one symbol: every depthUpdate is written as received (the file is the raw
+/// diff stream); a REST snapshot (limit 1000) is taken at start, after every reconnect, after every pu break
+/// and when the order book asks; every break is an events row (gap) followed by a new snapshot and a resync
+/// row. A snapshot older than the diffs that follow it cannot seed a book, so another one is taken.
+/// </summary>
+internal sealed class DepthRecorder : IDisposable
+{
+    /// <summary>Snapshot depth: the largest Binance serves.</summary>
+    public const int SnapshotLimit = 1000;
+
+    private readonly string _symbol;
+    private readonly Func<CancellationToken, Task<DepthSnapshot>> _fetch;
+    private readonly WorkerServices _services;
+    private readonly bool _recordSnapshots;
+    private readonly bool _needSnapshots;
+    private readonly ILogger _log;
+    private readonly DepthChain _chain = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Lock _lock = new();
+    private string? _requested;
+    private string _requestKind = EventKinds.Snapshot;
+    private long? _unverifiedSnapshot;
+
+    /// <param name="symbol">Symbol.</param>
+    /// <param name="fetch">Takes a snapshot over REST.</param>
+    /// <param name="services">Output, events, counters.</param>
+    /// <param name="recordSnapshots">Write snapshots to depth_snapshot (symbol's depth_snapshot setting).</param>
+    /// <param name="feedsOrderBook">Snapshots also feed the order book, which needs them even when not recorded.</param>
+    /// <param name="log">Logger.</param>
+    public DepthRecorder(string symbol, Func<CancellationToken, Task<DepthSnapshot>> fetch, WorkerServices services, bool recordSnapshots, bool feedsOrderBook, ILogger log)
+    {
+        _symbol = symbol;
+        _fetch = fetch;
+        _services = services;
+        _recordSnapshots = recordSnapshots;
+        _needSnapshots = recordSnapshots || feedsOrderBook;
+        _log = log;
+    }
+
+    /// <summary>The chain (tests).</summary>
+    internal DepthChain Chain => _chain;
+
+    /// <summary>After a (re)connect: a new segment starts and a snapshot is needed.</summary>
+    public void OnConnected(string reason)
+    {
+        _chain.Reset();
+        RequestSnapshot(EventKinds.Snapshot, reason);
+    }
+
+    /// <summary>A depthUpdate: written, then checked against the chain.</summary>
+    public async ValueTask OnDepthAsync(ParsedMessage parsed, ReadOnlyMemory<byte> rows, CancellationToken ct)
+    {
+        await _services.Output.WriteAsync(StreamType.Depth, parsed.ExchangeTimeMs, rows, parsed.Rows, ct).ConfigureAwait(false);
+        var previous = _chain.LastFinal;
+        var step = _chain.Observe(parsed.FirstId, parsed.LastId, parsed.PrevId);
+        if (step == DepthStep.Broken)
+        {
+            _services.Status.Gap();
+            WorkerLog.DepthBreak(_log, previous ?? 0, parsed.PrevId, parsed.LastId);
+            var detail = FormattableString.Invariant($"pu {parsed.PrevId} of update {parsed.FirstId}..{parsed.LastId} does not follow u {previous}");
+            await _services.Events.WriteAsync(StreamCatalog.Depth.ConfigName, EventKinds.Gap, previous, parsed.PrevId, detail, ct).ConfigureAwait(false);
+            _services.Status.Resync();
+            RequestSnapshot(EventKinds.Resync, "depth gap");
+        }
+
+        long? unverified;
+        lock (_lock)
+        {
+            unverified = _unverifiedSnapshot;
+        }
+
+        if (unverified is { } id && _chain.SnapshotFits(id) is { } fits)
+        {
+            lock (_lock)
+            {
+                _unverifiedSnapshot = null;
+            }
+
+            if (!fits)
+            {
+                WorkerLog.SnapshotTooOld(_log, id, _chain.SegmentFirst ?? 0);
+                RequestSnapshot(EventKinds.Resync, "snapshot older than the depth stream");
+            }
+        }
+    }
+
+    /// <summary>Asks for a snapshot; requests made while one is pending are merged.</summary>
+    public void RequestSnapshot(string kind, string reason)
+    {
+        if (!_needSnapshots)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            // A resync outranks a plain snapshot in the events file.
+            _requestKind = _requested is null || kind == EventKinds.Resync ? kind : _requestKind;
+            _requested ??= reason;
+        }
+
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled.
+            }
+        }
+    }
+
+    /// <summary>Takes requested snapshots one at a time until the worker stops.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await _wake.WaitAsync(ct).ConfigureAwait(false);
+                string reason, kind;
+                lock (_lock)
+                {
+                    if (_requested is null)
+                    {
+                        continue;
+                    }
+
+                    (reason, kind) = (_requested, _requestKind);
+                    _requested = null;
+                    _requestKind = EventKinds.Snapshot;
+                }
+
+                await TakeSnapshotAsync(kind, reason, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task TakeSnapshotAsync(string kind, string reason, CancellationToken ct)
+    {
+        DepthSnapshot snapshot;
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                snapshot = await _fetch(ct).ConfigureAwait(false);
+                break;
+            }
+            catch (BinanceResponseException e)
+            {
+                _services.Status.MalformedMessage();
+                WorkerLog.BadRestAnswer(_log, StreamCatalog.DepthSnapshot.ConfigName, e.Message);
+            }
+            catch (BinanceRestException e)
+            {
+                WorkerLog.SnapshotRefused(_log, _symbol, e.Message);
+            }
+
+            await Task.Delay(delay, _services.Time, ct).ConfigureAwait(false);
+            delay = Binance.Backoff.Next(delay, TimeSpan.FromSeconds(60));
+        }
+
+        _services.Status.Snapshot();
+        if (_recordSnapshots)
+        {
+            await _services.Output.WriteAsync(StreamType.DepthSnapshot, snapshot.EventTimeMs, snapshot.Rows, snapshot.Bids + snapshot.Asks, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            // Not recorded, but the order book still needs it.
+            await _services.Output.FeedOnlyAsync(StreamType.DepthSnapshot, snapshot.EventTimeMs, snapshot.Rows, ct).ConfigureAwait(false);
+        }
+
+        var detail = FormattableString.Invariant($"{snapshot.Bids} bids, {snapshot.Asks} asks after {reason}");
+        await _services.Events.WriteAsync(StreamCatalog.Depth.ConfigName, kind, snapshot.LastUpdateId, null, detail, ct).ConfigureAwait(false);
+        WorkerLog.SnapshotTaken(_log, snapshot.LastUpdateId, snapshot.Bids, snapshot.Asks, reason);
+        lock (_lock)
+        {
+            _unverifiedSnapshot = snapshot.LastUpdateId;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _wake.Dispose();
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Streamer.Core.Streams;
+
+namespace Streamer.Worker.Startup;
+
+/// <summary>
+/// Reads where the files of a stream end: the last complete row of the newest day file that has one.
+/// A restarted worker resumes after it (aggTrade id, kline open time), fetching what it missed over REST.
+/// </summary>
+internal static class RecordedTail
+{
+    private const int TailBytes = 64 * 1024;
+
+    /// <summary>The last complete data row of <paramref name="stream"/> for <paramref name="symbol"/>, or null.</summary>
+    public static string? LastRow(string dataDir, string symbol, StreamInfo stream)
+    {
+        var folder = Path.Combine(dataDir, symbol);
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        // File names end in the day (yyyyMMdd), so ordinal order is day order; .csv.gz are finished days.
+        var prefix = stream.FilePrefix + "_" + symbol + "_";
+        var files = Directory.EnumerateFiles(folder, prefix + "*")
+            .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".csv.gz", StringComparison.Ordinal))
+            .OrderByDescending(f => DayOf(Path.GetFileName(f), prefix), StringComparer.Ordinal)
+            .ThenBy(f => f.EndsWith(".gz", StringComparison.Ordinal) ? 1 : 0);
+        foreach (var file in files)
+        {
+            var row = file.EndsWith(".gz", StringComparison.Ordinal) ? LastRowOfGzip(file) : LastRowOfText(file);
+            if (row is not null && !row.StartsWith(stream.Columns[0] + ",", StringComparison.Ordinal))
+            {
+                return row;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first column of the last row as a number (aggTrade id, kline open time), or null.</summary>
+    public static long? LastId(string dataDir, string symbol, StreamInfo stream)
+    {
+        var row = LastRow(dataDir, symbol, stream);
+        var comma = row?.IndexOf(',', StringComparison.Ordinal) ?? -1;
+        return comma > 0 && long.TryParse(row.AsSpan(0, comma), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
+
+    /// <summary>The last closed candle's open time; an unclosed last row (kline_all_updates) means the candle before it closed.</summary>
+    public static long? LastClosedKline(string dataDir, string symbol)
+    {
+        var row = LastRow(dataDir, symbol, StreamCatalog.Kline1m);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var fields = row.Split(',');
+        var closedColumn = StreamCatalog.Kline1m.Columns.ToList().IndexOf("is_closed");
+        if (fields.Length <= closedColumn || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var open))
+        {
+            return null;
+        }
+
+        return fields[closedColumn] == "true" ? open : open - 60_000;
+    }
+
+    private static string DayOf(string name, string prefix) => name.Length >= prefix.Length + 8 ? name.Substring(prefix.Length, 8) : "";
+
+    private static string? LastRowOfText(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = file.Length;
+            var take = (int)Math.Min(length, TailBytes);
+            file.Position = length - take;
+            var buffer = new byte[take];
+            file.ReadExactly(buffer);
+            return LastCompleteLine(buffer);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string? LastRowOfGzip(string path)
+    {
+        try
+        {
+            using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+            var window = new byte[TailBytes * 2];
+            var filled = 0;
+            var buffer = new byte[TailBytes];
+            int n;
+            while ((n = gz.Read(buffer)) > 0)
+            {
+                if (filled + n > window.Length)
+                {
+                    var keep = TailBytes;
+                    Array.Copy(window, filled - keep, window, 0, keep);
+                    filled = keep;
+                }
+
+                Array.Copy(buffer, 0, window, filled, n);
+                filled += n;
+            }
+
+            return LastCompleteLine(window.AsSpan(0, filled));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The last line that ends in a newline (a torn last line is ignored).</summary>
+    private static string? LastCompleteLine(ReadOnlySpan<byte> tail)
+    {
+        var end = tail.LastIndexOf((byte)'\n');
+        if (end <= 0)
+        {
+            return null;
+        }
+
+        var start = tail[..end].LastIndexOf((byte)'\n') + 1;
+        if (start == 0 && tail.Length == TailBytes)
+        {
+            return null; // A line longer than the window: not a row of ours.
+        }
+
+        return Encoding.UTF8.GetString(tail[start..end]);
+    }
+}

@@ -1,0 +1,206 @@
+using Microsoft.Extensions.Logging;
+using Streamer.Binance.Rest;
+using Streamer.Binance.WebSockets;
+using Streamer.Core;
+using Streamer.Core.Streams;
+using Streamer.Worker.Output;
+using Streamer.Worker.Startup;
+
+namespace Streamer.Worker;
+
+/// <summary>Start (symbol check, resume point, connections) and graceful stop (drain the writer, exit 0).</summary>
+internal sealed partial class SymbolWorker
+{
+    /// <summary>Runs until <paramref name="ct"/> is cancelled; returns the exit code.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        using var link = ct.Register(() => _stopping.Cancel());
+        var stop = _stopping.Token;
+        var publisher = PublishStatusAsync(stop);
+        try
+        {
+            Status.SetState("connecting", "checking the symbol on the exchange");
+            if (!await SymbolIsListedAsync(stop).ConfigureAwait(false))
+            {
+                return await RejectAsync().ConfigureAwait(false);
+            }
+
+            await ResumeFromFilesAsync(stop).ConfigureAwait(false);
+            var routeTasks = new List<Task>();
+            foreach (var subscription in RouteSubscription.For(Symbol, _options.Symbol.Streams,
+                         _options.Config.Network.PublicWsUrl, _options.Config.Network.MarketWsUrl, _options.Config.Network.DepthSpeed))
+            {
+                var route = new RouteConnection(subscription, _options.Config.Network, _parser, new RouteHandler(this, subscription),
+                    _options.Time, _loggers.CreateLogger("worker." + Symbol + "." + subscription.Name));
+                _routes.Add(route);
+                routeTasks.Add(route.RunAsync(stop));
+            }
+
+            if (_depth is not null)
+            {
+                routeTasks.Add(_depth.RunAsync(stop));
+            }
+
+            var all = Task.WhenAll(routeTasks);
+            await Task.WhenAny(all, _bug.Task, Task.Delay(Timeout.Infinite, stop)).ConfigureAwait(false);
+            if (_fault is not null || all.IsFaulted)
+            {
+                var fault = _fault ?? all.Exception!.GetBaseException();
+                WorkerLog.Crashed(_log, Symbol, fault);
+                await _stopping.CancelAsync().ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            Status.SetState("draining");
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await StopQuietlyAsync(all).ConfigureAwait(false);
+            await WaitQuietlyAsync(_aggTrades?.Backfill).ConfigureAwait(false);
+            await WaitQuietlyAsync(_klines?.Backfill).ConfigureAwait(false);
+            await DrainAsync().ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped while starting (e.g. while waiting for the exchange).
+            await DrainAsync().ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await publisher.ConfigureAwait(false);
+            _options.Publish(StatusNow());
+        }
+    }
+
+    /// <summary>Asks exchangeInfo (retrying until it answers) whether the symbol exists.</summary>
+    private async Task<bool> SymbolIsListedAsync(CancellationToken ct)
+    {
+        IReadOnlyDictionary<string, string> symbols;
+        try
+        {
+            symbols = await _options.Rest.GetExchangeInfoAsync(ct).ConfigureAwait(false);
+        }
+        catch (Binance.Parsing.BinanceResponseException e)
+        {
+            // Do not refuse a symbol because of an answer we could not read: record it and carry on.
+            WorkerLog.ExchangeInfoUnreadable(_log, e.Message);
+            return true;
+        }
+
+        if (!symbols.TryGetValue(Symbol, out var state))
+        {
+            return false;
+        }
+
+        if (!string.Equals(state, "TRADING", StringComparison.Ordinal))
+        {
+            WorkerLog.NotTrading(_log, Symbol, state);
+        }
+
+        return true;
+    }
+
+    private async Task<int> RejectAsync()
+    {
+        var detail = $"{Symbol} is not listed on the exchange ({_options.Config.Network.RestUrl}fapi/v1/exchangeInfo); check the symbol in {_options.Config.SourcePath}";
+        WorkerLog.Rejected(_log, Symbol, detail);
+        Status.SetState("rejected", detail);
+        using var timeout = new CancellationTokenSource(_options.DrainTimeout);
+        try
+        {
+            await _services.Events.WriteAsync("", EventKinds.Rejected, null, null, detail, timeout.Token).ConfigureAwait(false);
+            await _options.Writer.DrainAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The writer is not there to record it; the exit code still tells the supervisor.
+        }
+
+        return ExitCodes.SymbolRejected;
+    }
+
+    /// <summary>Resumes after the last aggTrade and closed candle in the files: what came after is fetched over REST.</summary>
+    private async Task ResumeFromFilesAsync(CancellationToken ct)
+    {
+        var dataDir = _options.Config.Storage.DataDir;
+        if (_aggTrades is not null)
+        {
+            var last = RecordedTail.LastId(dataDir, Symbol, StreamCatalog.AggTrade);
+            _aggTrades.Seed(last);
+            if (last is not null)
+            {
+                WorkerLog.Resuming(_log, StreamCatalog.AggTrade.ConfigName, last.Value);
+                await _aggTrades.CatchUpAsync("worker start", ct).ConfigureAwait(false);
+            }
+        }
+
+        if (_klines is not null)
+        {
+            var last = RecordedTail.LastClosedKline(dataDir, Symbol);
+            _klines.Seed(last);
+            if (last is not null)
+            {
+                WorkerLog.Resuming(_log, StreamCatalog.Kline1m.ConfigName, last.Value);
+                await _klines.CatchUpAsync("worker start", ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Waits (bounded) until the writer has acknowledged every row; true when it did.</summary>
+    private async Task<bool> DrainAsync()
+    {
+        using var timeout = new CancellationTokenSource(_options.DrainTimeout);
+        try
+        {
+            await _options.Writer.DrainAsync(timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            WorkerLog.DrainTimedOut(_log, _options.DrainTimeout.TotalSeconds, _options.UnackedFrames());
+            return false;
+        }
+    }
+
+    private async Task PublishStatusAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(_options.StatusInterval, _options.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                _options.Publish(StatusNow());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping; the final status is published by RunAsync.
+        }
+    }
+
+    private Core.Status.ChildStatus StatusNow()
+    {
+        var routesState = _routes.Count == 0 ? null : _routes.Any(r => r.State == "reconnecting") ? "reconnecting" : _routes.All(r => r.State == "streaming") ? "streaming" : null;
+        if (routesState is not null && Status.State is "connecting" or "streaming" or "reconnecting")
+        {
+            Status.SetState(routesState);
+        }
+
+        return Status.ToChildStatus(Symbol, _options.Symbol.Streams, _options.Rest.Limiter.WeightUsed, _options.UnackedFrames(), _options.Rest.Limiter.IsBanned);
+    }
+
+    private static async Task StopQuietlyAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected when stopping.
+        }
+    }
+
+    private static Task WaitQuietlyAsync(Task? task) => task is null ? Task.CompletedTask : StopQuietlyAsync(task);
+}

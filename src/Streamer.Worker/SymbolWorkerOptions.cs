@@ -1,0 +1,36 @@
+using Streamer.Binance.Rest;
+using Streamer.Core.Configuration;
+using Streamer.Core.Pipes;
+using Streamer.Core.Status;
+
+namespace Streamer.Worker;
+
+/// <summary>Everything one worker runs with; <see cref="WorkerRole"/> builds it from the configuration, tests from fakes.</summary>
+internal sealed record SymbolWorkerOptions
+{
+    public required StreamerConfig Config { get; init; }
+
+    public required SymbolConfig Symbol { get; init; }
+
+    /// <summary>The writer (a WriterClient in production).</summary>
+    public required IFrameSink Writer { get; init; }
+
+    /// <summary>The order book feed, when orderbook.enabled.</summary>
+    public IFrameSink? OrderBook { get; init; }
+
+    public required BinanceRestClient Rest { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where status lines go (stdout in production).</summary>
+    public Action<ChildStatus> Publish { get; init; } = StatusLine.Publish;
+
+    /// <summary>Interval of status lines.</summary>
+    public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Unacknowledged frames of the writer link, for the status line.</summary>
+    public Func<long> UnackedFrames { get; init; } = () => 0;
+
+    /// <summary>How long a graceful stop waits for the writer to acknowledge everything.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Streamer.Binance.Rest;
+using Streamer.Core;
+using Streamer.Core.Configuration;
+using Streamer.Core.Framing;
+using Streamer.Core.Pipes;
+using Streamer.OrderBook.Feed;
+using Streamer.Writer.Client;
+
+namespace Streamer.Worker;
+
+/// <summary>
+/// The per-symbol worker role: one process per symbol that records its streams from Binance and hands
+/// every row to the writer, without silent holes (see <see cref="SymbolWorker"/>).
+/// </summary>
+public static class WorkerRole
+{
+    /// <summary>Runs the worker for <paramref name="symbol"/> until <paramref name="ct"/> is cancelled; returns the exit code.</summary>
+    /// <param name="config">The loaded configuration.</param>
+    /// <param name="symbol">Upper-case symbol; must be listed in the configuration.</param>
+    /// <param name="runId">The supervisor's run id (names the pipes).</param>
+    /// <param name="loggers">Logger factory.</param>
+    /// <param name="ct">Cancelled for a graceful stop.</param>
+    public static async Task<int> RunAsync(StreamerConfig config, string symbol, string runId, ILoggerFactory loggers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        var log = loggers.CreateLogger("worker." + symbol);
+        var symbolConfig = config.FindSymbol(symbol);
+        if (symbolConfig is null)
+        {
+            WorkerRoleLog.NotConfigured(log, symbol, config.SourcePath);
+            return ExitCodes.Usage;
+        }
+
+        var time = TimeProvider.System;
+        var spool = Path.Combine(config.Storage.DataDir, ".spool", symbol);
+        await using var writer = new WriterClient(PipeNames.Writer(runId), Hello.ForWorker(symbol), config.Storage.WorkerBufferBytes, spool,
+            loggers.CreateLogger("worker." + symbol + ".writer"), time);
+        await using var feed = config.OrderBook.Enabled
+            ? new OrderBookFeedClient(PipeNames.OrderBook(runId), symbol, loggers.CreateLogger("worker." + symbol + ".orderbook"))
+            : null;
+        var limiter = new RestWeightLimiter(RestWeightLimiter.StateFileIn(config.Storage.DataDir), config.Network.RestWeightBudget, time,
+            loggers.CreateLogger("worker." + symbol + ".rest"));
+        using var rest = new BinanceRestClient(config.Network, limiter, time, loggers.CreateLogger("worker." + symbol + ".rest"));
+        using var worker = new SymbolWorker(new SymbolWorkerOptions
+        {
+            Config = config,
+            Symbol = symbolConfig,
+            Writer = writer,
+            OrderBook = feed,
+            Rest = rest,
+            Time = time,
+            UnackedFrames = () => writer.UnacknowledgedCount,
+        }, loggers);
+        if (feed is not null)
+        {
+            feed.SnapshotRequested += worker.RequestDepthSnapshot;
+            await feed.StartAsync(ct).ConfigureAwait(false);
+        }
+
+        await writer.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        return await worker.RunAsync(ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Streamer.Worker;
+
+/// <summary>Log messages of the role entry point (event ids 3100-3119).</summary>
+internal static partial class WorkerRoleLog
+{
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "{Symbol} is not a symbol of {ConfigFile}; a worker only records configured symbols")]
+    public static partial void NotConfigured(ILogger logger, string symbol, string configFile);
+}

@@ -1,0 +1,281 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.IO.Pipes;
+using System.Text;
+using Streamer.Core.Framing;
+using Streamer.Core.Streams;
+
+namespace Streamer.Writer.Client;
+
+/// <summary>The connection side of <see cref="WriterClient"/>: connect, handshake, resend, stream, read acks.</summary>
+public sealed partial class WriterClient
+{
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan UnreachableReportInterval = TimeSpan.FromSeconds(30);
+
+    private async Task ConnectLoopAsync(CancellationToken ct)
+    {
+        var delay = MinBackoff;
+        DateTimeOffset? unreachableSince = null;
+        var lastReport = DateTimeOffset.MinValue;
+        while (!ct.IsCancellationRequested)
+        {
+            var pipe = new NamedPipeClientStream(".", _pipeName, PipeDirection.InOut, System.IO.Pipes.PipeOptions.Asynchronous | System.IO.Pipes.PipeOptions.CurrentUserOnly);
+            try
+            {
+                // A single attempt: with a timeout, .NET on Unix spins a CPU core until the writer appears.
+                // The backoff below sleeps instead.
+                await pipe.ConnectAsync(0, ct).ConfigureAwait(false);
+                if (await RunConnectionAsync(pipe, ct).ConfigureAwait(false))
+                {
+                    delay = MinBackoff;
+                    unreachableSince = null;
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is IOException or TimeoutException or UnauthorizedAccessException or FrameFormatException or OperationCanceledException)
+            {
+                var now = _time.GetUtcNow();
+                if (unreachableSince is null)
+                {
+                    unreachableSince = now;
+                    lastReport = now;
+                    WriterClientLog.Unreachable(_logger, _pipeName, e.Message);
+                }
+                else if (now - lastReport >= UnreachableReportInterval)
+                {
+                    lastReport = now;
+                    WriterClientLog.StillUnreachable(_logger, now - unreachableSince.Value, UnacknowledgedCount, UnacknowledgedBytes);
+                }
+            }
+            finally
+            {
+                _connected = false;
+                await pipe.DisposeAsync().ConfigureAwait(false);
+            }
+
+            try
+            {
+                await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxBackoff.Ticks));
+        }
+    }
+
+    /// <summary>Serves one connection until it breaks; returns whether the handshake succeeded.</summary>
+    private async Task<bool> RunConnectionAsync(Stream pipe, CancellationToken ct)
+    {
+        var reader = PipeReader.Create(pipe, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true));
+        try
+        {
+            var hello = new ArrayBufferWriter<byte>(128);
+            FrameCodec.Write(hello, FrameKind.Hello, StreamType.None, 0, 0, _hello.Encode());
+            await pipe.WriteAsync(hello.WrittenMemory, ct).ConfigureAwait(false);
+
+            FrameHeader answer;
+            string text;
+            using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                handshake.CancelAfter(HandshakeTimeout);
+                (answer, text) = await ReadOneFrameAsync(reader, handshake.Token).ConfigureAwait(false);
+            }
+
+            if (answer.Kind == FrameKind.Reject)
+            {
+                WriterClientLog.Rejected(_logger, text);
+                return false;
+            }
+
+            if (answer.Kind != FrameKind.HelloAck)
+            {
+                throw new FrameFormatException($"expected HelloAck, got {answer.Kind}");
+            }
+
+            var resend = OnHelloAck(answer.Sequence);
+            _connected = true;
+            WriterClientLog.Connected(_logger, _hello.Source, answer.Sequence, resend);
+
+            using var connection = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var acks = ReadAcksAsync(reader, connection.Token);
+            var sends = SendLoopAsync(pipe, connection.Token);
+            var first = await Task.WhenAny(acks, sends).ConfigureAwait(false);
+            var reason = await first.ConfigureAwait(false);
+            await connection.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(acks, sends).ConfigureAwait(false);
+            _connected = false;
+            if (!ct.IsCancellationRequested)
+            {
+                WriterClientLog.Disconnected(_logger, reason, UnacknowledgedCount);
+            }
+
+            return true;
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Applies a HelloAck; returns how many frames will be resent.</summary>
+    private long OnHelloAck(ulong sequence)
+    {
+        lock (_lock)
+        {
+            if (_sequenceBase is not { } b)
+            {
+                _sequenceBase = sequence; // First handshake: local frame n becomes sequence + n.
+            }
+            else
+            {
+                var acknowledged = b + (ulong)_kept.AcknowledgedThrough;
+                var numbered = b + (ulong)(_kept.NextLocal - 1);
+                if (sequence < acknowledged)
+                {
+                    // The writer lost what it had acknowledged (OS crash). Resend what is kept; the writer
+                    // records the hole and continues.
+                    WriterClientLog.WriterBehind(_logger, _hello.Source, sequence, acknowledged);
+                }
+                else if (sequence > numbered)
+                {
+                    WriterClientLog.WriterAhead(_logger, _hello.Source, sequence, numbered);
+                    _kept.Acknowledge(_kept.NextLocal - 1);
+                }
+                else
+                {
+                    _kept.Acknowledge((long)(sequence - b));
+                }
+            }
+
+            _sentThrough = _kept.AcknowledgedThrough;
+            var wake = _acknowledged;
+            _acknowledged = NewSignal();
+            wake.TrySetResult();
+            return _kept.Count;
+        }
+    }
+
+    private async Task<string> SendLoopAsync(Stream pipe, CancellationToken ct)
+    {
+        var batch = new ArrayBufferWriter<byte>(16 * 1024);
+        try
+        {
+            while (true)
+            {
+                long last;
+                lock (_lock)
+                {
+                    if (_disposed)
+                    {
+                        return "client disposed";
+                    }
+
+                    batch.ResetWrittenCount();
+                    last = _kept.CopyAfter(_sentThrough, _sequenceBase!.Value, batch, MaxBatchBytes);
+                }
+
+                if (batch.WrittenCount == 0)
+                {
+                    await _dataWritten.WaitAsync(ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                // One write per batch: the system call, not the bytes, is the cost of a pipe.
+                await pipe.WriteAsync(batch.WrittenMemory, ct).ConfigureAwait(false);
+                lock (_lock)
+                {
+                    _sentThrough = Math.Max(_sentThrough, last);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return "stopping";
+        }
+        catch (IOException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private async Task<string> ReadAcksAsync(PipeReader reader, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(ct).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                try
+                {
+                    while (FrameCodec.TryRead(ref buffer, out var header, out var payload))
+                    {
+                        switch (header.Kind)
+                        {
+                            case FrameKind.Ack:
+                                Acknowledge(header.Sequence);
+                                break;
+                            case FrameKind.Reject:
+                                var reason = Encoding.UTF8.GetString(payload);
+                                WriterClientLog.Rejected(_logger, reason);
+                                return "rejected: " + reason;
+                            default:
+                                return $"unexpected {header.Kind} frame from the writer";
+                        }
+                    }
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (result.IsCompleted)
+                {
+                    return "the writer closed the connection";
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return "stopping";
+        }
+        catch (IOException e)
+        {
+            return e.Message;
+        }
+        catch (FrameFormatException e)
+        {
+            return "malformed frame from the writer: " + e.Message;
+        }
+    }
+
+    private static async Task<(FrameHeader Header, string Text)> ReadOneFrameAsync(PipeReader reader, CancellationToken ct)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(ct).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (FrameCodec.TryRead(ref buffer, out var header, out var payload))
+            {
+                var text = Encoding.UTF8.GetString(payload);
+                reader.AdvanceTo(buffer.Start);
+                return (header, text);
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                throw new IOException("the writer closed the connection during the handshake");
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Streamer.Writer.Client;
+
+/// <summary>Log messages of the writer client (event ids 1100-1199).</summary>
+internal static partial class WriterClientLog
+{
+    [LoggerMessage(1100, LogLevel.Information, "Connected to the writer as {Source}: it has everything up to {Sequence}; resending {Resend} frame(s)")]
+    public static partial void Connected(ILogger logger, string source, ulong sequence, long resend);
+
+    [LoggerMessage(1101, LogLevel.Warning, "Writer pipe {Pipe} unreachable ({Message}); keeping rows and retrying")]
+    public static partial void Unreachable(ILogger logger, string pipe, string message);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Writer still unreachable after {Duration}; {Frames} frame(s), {Bytes} byte(s) kept")]
+    public static partial void StillUnreachable(ILogger logger, TimeSpan duration, long frames, long bytes);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Connection to the writer lost: {Reason}; {Frames} unacknowledged frame(s) will be resent")]
+    public static partial void Disconnected(ILogger logger, string reason, long frames);
+
+    [LoggerMessage(1104, LogLevel.Error, "The writer refused the connection: {Reason}")]
+    public static partial void Rejected(ILogger logger, string reason);
+
+    [LoggerMessage(1105, LogLevel.Information, "More than {Limit} byte(s) unacknowledged: spilling the oldest frames to {Path}")]
+    public static partial void Spilling(ILogger logger, long limit, string path);
+
+    [LoggerMessage(1106, LogLevel.Error, "Cannot spill frames to {Path}: {Message}; holding them in memory and slowing the producer")]
+    public static partial void SpoolFailed(ILogger logger, string path, string message);
+
+    [LoggerMessage(1107, LogLevel.Error, "The writer has {Sequence} for {Source} but had acknowledged {Acknowledged}: acknowledged rows were lost on the writer side")]
+    public static partial void WriterBehind(ILogger logger, string source, ulong sequence, ulong acknowledged);
+
+    [LoggerMessage(1108, LogLevel.Warning, "The writer claims {Sequence} for {Source}, beyond the {Sent} frames this client numbered; another client may use the same source")]
+    public static partial void WriterAhead(ILogger logger, string source, ulong sequence, ulong sent);
+}

@@ -1,0 +1,114 @@
+using System.IO.Compression;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Streamer.Writer.Files;
+using Streamer.Writer.Storage;
+
+namespace Streamer.Writer.Compression;
+
+/// <summary>
+/// Compresses closed day files one at a time in the background, so a large file never stalls writing.
+/// It only produces a complete, fsynced <c>.gz.{id}.tmp</c>; putting it in place (rename, delete the
+/// csv) is the engine's job, journaled in the checkpoint so a crash at any point is finished or undone
+/// at the next start. When a <c>.csv.gz</c> already exists (rows arrived after the day was compressed)
+/// its content is carried over and the csv's rows are appended without repeating the header.
+/// </summary>
+internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action<CompressionJob> done, ILogger logger)
+{
+    private readonly Channel<CompressionJob> _jobs = Channel.CreateUnbounded<CompressionJob>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Enqueue(CompressionJob job) => _jobs.Writer.TryWrite(job);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var job in _jobs.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                // Compression is CPU-bound and synchronous; it runs here, off the engine's loop.
+                Compress(job, ct);
+                if (ct.IsCancellationRequested)
+                {
+                    return; // An interrupted temp file is deleted at the next start.
+                }
+
+                done(job);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Compress(CompressionJob job, CancellationToken ct)
+    {
+        var csv = DayFilePaths.Absolute(dataDir, job.CsvRelativePath);
+        var gz = csv + DayFilePaths.CompressedSuffix;
+        var temp = DayFilePaths.Absolute(dataDir, job.TempRelativePath);
+        try
+        {
+            using (var output = fs.Create(temp))
+            {
+                using (var stream = new WritableFileStream(output))
+                using (var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    var skipHeader = false;
+                    if (fs.GetLength(gz) >= 0)
+                    {
+                        using var previous = new GZipStream(fs.OpenRead(gz), CompressionMode.Decompress);
+                        previous.CopyTo(gzip);
+                        skipHeader = true;
+                    }
+
+                    using var input = fs.OpenRead(csv);
+                    job.CsvBytes = input.Length;
+                    if (skipHeader)
+                    {
+                        SkipLine(input);
+                    }
+
+                    CopyWithCancellation(input, gzip, ct);
+                }
+
+                job.GzipBytes = output.Length;
+                output.Sync();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or OperationCanceledException)
+        {
+            job.Error = e.Message;
+            TryDelete(temp);
+        }
+    }
+
+    private static void SkipLine(Stream input)
+    {
+        int b;
+        while ((b = input.ReadByte()) >= 0 && b != '\n')
+        {
+        }
+    }
+
+    private static void CopyWithCancellation(Stream input, Stream output, CancellationToken ct)
+    {
+        var buffer = new byte[1 << 16];
+        int n;
+        while ((n = input.Read(buffer)) > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            output.Write(buffer, 0, n);
+        }
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            fs.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriterLog.CleanupFailed(logger, path, e.Message);
+        }
+    }
+}

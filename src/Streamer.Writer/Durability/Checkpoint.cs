@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+
+namespace Streamer.Writer.Durability;
+
+/// <summary>
+/// What the writer had durably handed to the OS at one instant: per source the last sequence written,
+/// per registered file its length, and compressions being committed. Acknowledgements are only sent
+/// after a checkpoint that covers them is in place, so after a crash the files are cut back to these
+/// lengths and clients resend everything above these sequences: exactly once.
+/// </summary>
+/// <remarks>
+/// Text format, one record per line, fields separated by a tab (sources and symbols never hold one):
+/// <code>
+/// streamer-writer-checkpoint 1
+/// boot        {kernel boot id}              tells a writer crash (clients resend) from a machine restart
+/// source      {sequence}  {source name}
+/// file        {length}    {path relative to data_dir, '/' separated}
+/// compressed  {csv path}  {temp .gz path}   the .gz.tmp is complete: finishing means rename + delete csv
+/// end         {FNV-1a 64 of all bytes before this line, hex}
+/// </code>
+/// </remarks>
+internal sealed record Checkpoint(
+    string BootId,
+    IReadOnlyDictionary<string, ulong> Sources,
+    IReadOnlyDictionary<string, long> Files,
+    IReadOnlyList<CompressionCommit> Compressions)
+{
+    private const string Magic = "streamer-writer-checkpoint 1";
+
+    /// <summary>A checkpoint with no state.</summary>
+    public static Checkpoint Empty(string bootId) =>
+        new(bootId, new Dictionary<string, ulong>(), new Dictionary<string, long>(), []);
+
+    public byte[] Serialize()
+    {
+        var sb = new StringBuilder(64 + (Sources.Count + Files.Count) * 48);
+        sb.Append(Magic).Append('\n');
+        sb.Append("boot\t").Append(BootId).Append('\n');
+        foreach (var (name, sequence) in Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"source\t{sequence}\t{name}\n");
+        }
+
+        foreach (var (path, length) in Files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"file\t{length}\t{path}\n");
+        }
+
+        foreach (var c in Compressions)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"compressed\t{c.CsvRelativePath}\t{c.TempRelativePath}\n");
+        }
+
+        var body = Encoding.UTF8.GetBytes(sb.ToString());
+        var end = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"end\t{Fnv1a64(body):x16}\n"));
+        return [.. body, .. end];
+    }
+
+    /// <summary>Parses a checkpoint; null when the bytes are not a complete, intact checkpoint.</summary>
+    public static Checkpoint? TryParse(ReadOnlySpan<byte> bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        var endAt = text.LastIndexOf("end\t", StringComparison.Ordinal);
+        if (endAt < 0 || !text.StartsWith(Magic + "\n", StringComparison.Ordinal) || (endAt > 0 && text[endAt - 1] != '\n'))
+        {
+            return null;
+        }
+
+        var body = Encoding.UTF8.GetBytes(text[..endAt]);
+        var hashText = text[(endAt + 4)..].TrimEnd('\n');
+        if (!ulong.TryParse(hashText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hash) || hash != Fnv1a64(body))
+        {
+            return null;
+        }
+
+        var boot = "";
+        var sources = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        var files = new Dictionary<string, long>(StringComparer.Ordinal);
+        var compressions = new List<CompressionCommit>();
+        foreach (var line in text[..endAt].Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            var f = line.Split('\t', 3);
+            switch (f[0])
+            {
+                case "boot" when f.Length >= 2:
+                    boot = f[1];
+                    break;
+                case "source" when f.Length == 3 && ulong.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seq):
+                    sources[f[2]] = seq;
+                    break;
+                case "file" when f.Length == 3 && long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length):
+                    files[f[2]] = length;
+                    break;
+                case "compressed" when f.Length == 3:
+                    compressions.Add(new CompressionCommit(f[1], f[2]));
+                    break;
+                default:
+                    return null; // Intact hash but unknown content: written by a different version; refuse to guess.
+            }
+        }
+
+        return new Checkpoint(boot, sources, files, compressions);
+    }
+
+    private static ulong Fnv1a64(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+}
+
+/// <summary>A compressed day file whose temporary .gz is complete and only needs to be put in place.</summary>
+/// <param name="CsvRelativePath">The .csv being replaced.</param>
+/// <param name="TempRelativePath">The finished <c>.gz.tmp</c> that becomes <c>{csv}.gz</c>.</param>
+internal readonly record struct CompressionCommit(string CsvRelativePath, string TempRelativePath);

@@ -1,0 +1,258 @@
+using Streamer.Writer.Compression;
+using Streamer.Writer.Durability;
+using Streamer.Writer.Files;
+
+namespace Streamer.Writer.Engine;
+
+internal sealed partial class WriteEngine
+{
+    private static readonly TimeSpan RotationCheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A finished day's file also waits this long after its last row before it closes: late rows tend to
+    /// come in runs (a spool replayed after an outage), and closing between them would compress the
+    /// whole day again for every run.
+    /// </summary>
+    private static readonly TimeSpan IdleBeforeClose = TimeSpan.FromSeconds(30);
+
+    /// <summary>Compressions whose .gz.tmp is complete, to be journaled and put in place.</summary>
+    private readonly List<CompressionCommit> _commits = [];
+
+    /// <summary>Newest compression job per csv; a result from any other job is stale.</summary>
+    private readonly Dictionary<string, long> _latestJob = new(StringComparer.Ordinal);
+
+    /// <summary>Closed (or found) csv files waiting for their day's close time before compression.</summary>
+    private readonly Dictionary<string, DateOnly> _awaitingCompression = new(StringComparer.Ordinal);
+
+    private DateTimeOffset _lastRotation;
+    private long _nextJobId;
+    private bool _commitsJournaled;
+
+    /// <summary>
+    /// Closes files whose day ended more than close_grace ago and whose every byte is checkpointed, and
+    /// hands them to compression. Runs at most once a second.
+    /// </summary>
+    private void RotateIfDue()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastRotation < RotationCheckInterval)
+        {
+            return;
+        }
+
+        _lastRotation = now;
+        List<DayFile>? closing = null;
+        foreach (var file in _files.Values)
+        {
+            if (now >= DayFilePaths.CloseTime(file.Key.Day, _options.CloseGrace)
+                && now - file.LastRowAt >= IdleBeforeClose
+                && file.Pending.Count == 0
+                && (file.Handle is null || (_registry.TryGetValue(file.RelativePath, out var length) && length == file.Length)))
+            {
+                (closing ??= []).Add(file);
+            }
+        }
+
+        foreach (var file in closing ?? [])
+        {
+            if (file.Handle is { } handle && file.NeedsSync)
+            {
+                try
+                {
+                    handle.Sync(); // Its last fsync: nothing else will cover this file once it is closed.
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    DiskFailed(e, now);
+                    continue;
+                }
+            }
+
+            _files.Remove(file.Key);
+            file.Dispose();
+            _checkpointDirty |= _registry.Remove(file.RelativePath);
+            WriterLog.FileClosed(_logger, file.Path);
+            _awaitingCompression[file.RelativePath] = file.Key.Day;
+        }
+
+        _stats.FilesOpen(_files.Count);
+
+        // Files registered by the recovery that no row reopened: forget them once their day is over.
+        List<string>? stale = null;
+        foreach (var relative in _registry.Keys)
+        {
+            if (TryGetDay(relative, out var day) && now >= DayFilePaths.CloseTime(day, _options.CloseGrace) && !IsOpen(relative))
+            {
+                (stale ??= []).Add(relative);
+            }
+        }
+
+        foreach (var relative in stale ?? [])
+        {
+            _registry.Remove(relative);
+            _checkpointDirty = true;
+            TryGetDay(relative, out var day);
+            _awaitingCompression[relative] = day;
+        }
+
+        StartDueCompressions(now);
+    }
+
+    /// <summary>At start: every csv of a finished day that is not open is a candidate for compression.</summary>
+    private void ScheduleStartupCompressions()
+    {
+        if (Compressor is null)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var dir in _fs.EnumerateDirectories(_options.DataDir))
+            {
+                var symbol = Path.GetFileName(dir);
+                if (symbol.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                foreach (var path in _fs.EnumerateFiles(dir, "*.csv"))
+                {
+                    var relative = symbol + "/" + Path.GetFileName(path);
+                    if (TryGetDay(relative, out var day) && !_registry.ContainsKey(relative))
+                    {
+                        _awaitingCompression[relative] = day;
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriterLog.CompressionFailed(_logger, _options.DataDir, e.Message);
+        }
+
+        StartDueCompressions(_time.GetUtcNow());
+    }
+
+    private void StartDueCompressions(DateTimeOffset now)
+    {
+        if (Compressor is null)
+        {
+            _awaitingCompression.Clear();
+            return;
+        }
+
+        List<string>? due = null;
+        foreach (var (relative, day) in _awaitingCompression)
+        {
+            if (now >= DayFilePaths.CloseTime(day, _options.CloseGrace))
+            {
+                (due ??= []).Add(relative);
+            }
+        }
+
+        foreach (var relative in due ?? [])
+        {
+            _awaitingCompression.Remove(relative);
+            var job = new CompressionJob(++_nextJobId, relative);
+            _latestJob[relative] = job.Id;
+            Compressor.Enqueue(job);
+        }
+    }
+
+    /// <summary>A row arrived for a file that was closed: whatever compression was planned for it is void.</summary>
+    private void Reopened(string relative)
+    {
+        _awaitingCompression.Remove(relative);
+        _latestJob.Remove(relative);
+    }
+
+    private void HandleCompressionDone(CompressionJob job)
+    {
+        var current = _latestJob.TryGetValue(job.CsvRelativePath, out var id) && id == job.Id && !IsOpen(job.CsvRelativePath);
+        if (current)
+        {
+            _latestJob.Remove(job.CsvRelativePath);
+        }
+
+        if (!current || job.Error is not null)
+        {
+            if (job.Error is not null && current)
+            {
+                WriterLog.CompressionFailed(_logger, job.CsvRelativePath, job.Error);
+            }
+
+            try
+            {
+                _fs.Delete(DayFilePaths.Absolute(_options.DataDir, job.TempRelativePath));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                WriterLog.CleanupFailed(_logger, job.TempRelativePath, e.Message);
+            }
+
+            return;
+        }
+
+        _commits.Add(new CompressionCommit(job.CsvRelativePath, job.TempRelativePath));
+        _stats.Compressed();
+        WriterLog.FileCompressed(_logger, job.CsvRelativePath, job.CsvBytes, job.GzipBytes);
+        try
+        {
+            CompletePendingCommits();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DiskFailed(e, _time.GetUtcNow()); // Retried by the next flush, before any file is opened.
+        }
+    }
+
+    /// <summary>
+    /// Puts finished compressions in place: first a durable checkpoint naming them (the commit point),
+    /// then rename .gz.tmp → .csv.gz and delete the csv. A crash after the checkpoint is finished by the
+    /// recovery; a crash before it leaves the csv untouched and the temp file is deleted.
+    /// </summary>
+    private void CompletePendingCommits()
+    {
+        if (_commits.Count == 0)
+        {
+            return;
+        }
+
+        if (!_commitsJournaled)
+        {
+            WriteCheckpoint(_registry, useAccepted: false, durable: true);
+            _commitsJournaled = true;
+        }
+
+        foreach (var commit in _commits)
+        {
+            var csv = DayFilePaths.Absolute(_options.DataDir, commit.CsvRelativePath);
+            var temp = DayFilePaths.Absolute(_options.DataDir, commit.TempRelativePath);
+            _currentPath = csv;
+            if (_fs.GetLength(temp) >= 0)
+            {
+                _fs.Move(temp, csv + DayFilePaths.CompressedSuffix);
+            }
+
+            _fs.Delete(csv);
+            _fs.SyncDirectory(Path.GetDirectoryName(csv)!);
+        }
+
+        // The journal entries must be gone before the csv can be created again by a late row, or a
+        // recovery would delete the new file; the next checkpoint (written before any file opens) drops them.
+        _commits.Clear();
+        _commitsJournaled = false;
+        _checkpointDirty = true;
+    }
+
+    private bool IsOpen(string relative) =>
+        DayFilePaths.TryParseFileName(Path.GetFileName(relative), out var stream, out var symbol, out var day)
+        && _files.ContainsKey(new DayFileKey(symbol, stream.Type, day));
+
+    private static bool TryGetDay(string relative, out DateOnly day)
+    {
+        var ok = DayFilePaths.TryParseFileName(Path.GetFileName(relative), out _, out _, out day);
+        return ok;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Streamer.Writer.Storage;
+
+/// <summary>The real file system.</summary>
+public sealed partial class PhysicalFileSystem : IWriterFileSystem
+{
+    /// <summary>The shared instance.</summary>
+    public static PhysicalFileSystem Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public IWritableFile OpenWritable(string path) => new PhysicalWritableFile(path, FileMode.OpenOrCreate);
+
+    /// <inheritdoc/>
+    public IWritableFile Create(string path) => new PhysicalWritableFile(path, FileMode.Create);
+
+    /// <inheritdoc/>
+    public Stream OpenRead(string path) =>
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+
+    /// <inheritdoc/>
+    public long GetLength(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? info.Length : -1;
+    }
+
+    /// <inheritdoc/>
+    public void SetLength(string path, long length)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        RandomAccess.SetLength(handle, length);
+    }
+
+    /// <inheritdoc/>
+    public void Delete(string path) => File.Delete(path);
+
+    /// <inheritdoc/>
+    public void Move(string from, string to) => File.Move(from, to, overwrite: true);
+
+    /// <inheritdoc/>
+    public void CreateDirectory(string path) => Directory.CreateDirectory(path);
+
+    /// <inheritdoc/>
+    public void SyncDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // NTFS journals directory entries itself; there is no directory handle to flush.
+        }
+
+        var fd = Open(path, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open directory {path} to sync it (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        try
+        {
+            if (Fsync(fd) != 0)
+            {
+                throw new IOException($"fsync of directory {path} failed (errno {Marshal.GetLastPInvokeError()})");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<string> EnumerateFiles(string directory, string pattern) =>
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, pattern) : [];
+
+    /// <inheritdoc/>
+    public IEnumerable<string> EnumerateDirectories(string directory) =>
+        Directory.Exists(directory) ? Directory.EnumerateDirectories(directory) : [];
+
+    /// <inheritdoc/>
+    public long? AvailableFreeSpace(string path)
+    {
+        try
+        {
+            return new DriveInfo(path).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    private sealed class PhysicalWritableFile : IWritableFile
+    {
+        private readonly SafeFileHandle _handle;
+
+        public PhysicalWritableFile(string path, FileMode mode)
+        {
+            Path = path;
+            // Readers (users' scripts) may open the file at any time; deletion is allowed for compression.
+            _handle = File.OpenHandle(path, mode, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        }
+
+        public string Path { get; }
+
+        public long Length => RandomAccess.GetLength(_handle);
+
+        public void Write(ReadOnlySpan<byte> data, long offset) => RandomAccess.Write(_handle, data, offset);
+
+        public void Sync() => RandomAccess.FlushToDisk(_handle);
+
+        public void SetLength(long length) => RandomAccess.SetLength(_handle, length);
+
+        public void Dispose() => _handle.Dispose();
+    }
+}

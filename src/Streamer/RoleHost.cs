@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using Streamer.Core;
+using Streamer.Core.Configuration;
+using Streamer.Core.Logging;
+using Streamer.OrderBook;
+using Streamer.Supervisor.Cli;
+using Streamer.Worker;
+using Streamer.Writer;
+
+namespace Streamer;
+
+/// <summary>
+/// Runs an internal role (writer, worker, orderbook) the supervisor launched: loads the configuration,
+/// points it at <c>--exchange</c> when given, wires signals and the parent watch to one token and calls
+/// the role's entry point. The role's return value is the exit code.
+/// </summary>
+internal static class RoleHost
+{
+    public static async Task<int> RunAsync(RoleCommand command)
+    {
+        StreamerConfig config;
+        try
+        {
+            config = ConfigLoader.Load(command.ConfigPath, checkDataDir: false);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (command.Exchange is not null)
+        {
+            config = ExchangeEndpoints.PointAt(config, command.Exchange);
+        }
+
+        using var loggers = StreamerLogging.Create(command.Verbose ? LogLevel.Debug : config.Logging.Level);
+        var log = loggers.CreateLogger(ChildRoles.Name(command.Role) + (command.Symbol is null ? "" : " " + command.Symbol));
+        using var stop = new CancellationTokenSource();
+        using var signals = new RoleSignals(stop, command.ParentPid, ignoreInterrupt: true, () => RoleHostLog.ParentGone(log, command.ParentPid));
+        try
+        {
+            return command.Role switch
+            {
+                ChildRole.Writer => await WriterRole.RunAsync(config, command.RunId, loggers, stop.Token).ConfigureAwait(false),
+                ChildRole.Worker => await WorkerRole.RunAsync(config, command.Symbol!, command.RunId, loggers, stop.Token).ConfigureAwait(false),
+                ChildRole.OrderBook => await OrderBookRole.RunAsync(config, command.RunId, loggers, stop.Token).ConfigureAwait(false),
+                _ => ExitCodes.Usage,
+            };
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+        catch (Exception e)
+        {
+            // A bug: the stack trace goes to the log and the supervisor restarts the process.
+            RoleHostLog.RoleFailed(log, ChildRoles.Name(command.Role), e);
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using NUnit.Framework;
+using Streamer.Core.Processes;
+using Streamer.Core.Streams;
+using Streamer.IntegrationTests.Infrastructure;
+using Streamer.Simulator;
+
+namespace Streamer.IntegrationTests;
+
+/// <summary>The real executable, two symbols, the simulator: everything the exchange sent ends up on disk.</summary>
+[NonParallelizable]
+public class PipelineEndToEndTests
+{
+    private static readonly string[] Symbols = ["BTCUSDT", "ETHUSDT"];
+
+    private static readonly long Midnight = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    [Test, CancelAfter(120_000)]
+    public async Task Sigterm_LeavesEverySentRowOnDisk_ByteExact(CancellationToken ct)
+    {
+        using var ws = new Workspace();
+        await using var sim = await SimulatedExchange.StartAsync(new SimulatorOptions
+        {
+            Symbols = Symbols,
+            Seed = 7,
+            DefaultEventsPerSecond = 5,
+            ClockSpeed = 30, // one exchange minute every two seconds: closed klines arrive quickly
+            StartTime = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero),
+            TruthDirectory = ws.TruthDir,
+        }, ct);
+        ws.WriteConfig(sim.Port, Symbols);
+
+        using var streamer = StreamerProcess.Start(ws.Root, "-c", ws.ConfigPath);
+        await Eventually.UntilAsync(
+            () => Symbols.All(s => Recorded.RowCount(ws.DataDir, s, "kline_1m") >= 2 && Recorded.RowCount(ws.DataDir, s, "aggtrade") >= 20),
+            TimeSpan.FromSeconds(60), "two closed candles and 20 trades per symbol", () => streamer.Output);
+
+        sim.Pause(); // flushes the ground truth: nothing more is generated
+        foreach (var symbol in Symbols)
+        {
+            var last = GroundTruthCheck.LastAggTradeId(ws.TruthDir, symbol);
+            await Eventually.UntilAsync(
+                () => Recorded.Rows(ws.DataDir, symbol, "aggtrade").Select(r => long.Parse(r[0], CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() >= last,
+                TimeSpan.FromSeconds(20), $"{symbol} aggTrade {last} on disk", () => streamer.Output);
+        }
+
+        streamer.Signal(Signals.SigTerm);
+        Assert.That(await streamer.WaitForExitAsync(TimeSpan.FromSeconds(30)), Is.True, "streamer did not stop on SIGTERM\n" + streamer.Output);
+        Assert.That(streamer.ExitCode, Is.EqualTo(0), streamer.Output);
+
+        foreach (var symbol in Symbols)
+        {
+            GroundTruthCheck.HeadersAndNames(ws.DataDir, symbol, "aggtrade", StreamCatalog.AggTrade.Header);
+            GroundTruthCheck.HeadersAndNames(ws.DataDir, symbol, "depth", StreamCatalog.Depth.Header);
+            GroundTruthCheck.HeadersAndNames(ws.DataDir, symbol, "kline_1m", StreamCatalog.Kline1m.Header);
+            GroundTruthCheck.HeadersAndNames(ws.DataDir, symbol, "bookticker", StreamCatalog.BookTicker.Header);
+            GroundTruthCheck.AggTradesComplete(ws.DataDir, ws.TruthDir, symbol);
+            GroundTruthCheck.DepthComplete(ws.DataDir, ws.TruthDir, symbol);
+            GroundTruthCheck.ClosedKlinesComplete(ws.DataDir, ws.TruthDir, symbol);
+        }
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task WhenUtcMidnightPasses_RowsSplitIntoTheirOwnDays(CancellationToken ct)
+    {
+        using var ws = new Workspace();
+        await using var sim = await SimulatedExchange.StartAsync(new SimulatorOptions
+        {
+            Symbols = ["BTCUSDT"],
+            Seed = 11,
+            DefaultEventsPerSecond = 5,
+            ClockSpeed = 20,
+            StartTime = new DateTimeOffset(2026, 1, 1, 23, 58, 30, TimeSpan.Zero), // midnight ~4.5 s in
+            TruthDirectory = ws.TruthDir,
+        }, ct);
+        ws.WriteConfig(sim.Port, ["BTCUSDT"], streams: "[aggtrade, depth]");
+
+        using var streamer = StreamerProcess.Start(ws.Root, "-c", ws.ConfigPath);
+        await Eventually.UntilAsync(
+            () => Recorded.Files(ws.DataDir, "BTCUSDT", "aggtrade").Length == 2
+                && Recorded.Rows(ws.DataDir, "BTCUSDT", "aggtrade").Count(r => long.Parse(r[5], CultureInfo.InvariantCulture) >= Midnight) > 10,
+            TimeSpan.FromSeconds(60), "aggtrade files of both days with rows after midnight", () => streamer.Output);
+
+        sim.Pause();
+        var last = GroundTruthCheck.LastAggTradeId(ws.TruthDir, "BTCUSDT");
+        await Eventually.UntilAsync(
+            () => Recorded.Rows(ws.DataDir, "BTCUSDT", "aggtrade").Select(r => long.Parse(r[0], CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() >= last,
+            TimeSpan.FromSeconds(20), "the last trade on disk", () => streamer.Output);
+        streamer.Signal(Signals.SigTerm);
+        Assert.That(await streamer.WaitForExitAsync(TimeSpan.FromSeconds(30)), Is.True, streamer.Output);
+
+        foreach (var (stream, timeColumn) in new[] { ("aggtrade", 5), ("depth", 0) })
+        {
+            var files = Recorded.Files(ws.DataDir, "BTCUSDT", stream);
+            Assert.That(files.Select(Path.GetFileName), Is.EqualTo(new[] { $"{stream}_BTCUSDT_20260101.csv", $"{stream}_BTCUSDT_20260102.csv" }));
+            foreach (var file in files)
+            {
+                var day = Path.GetFileNameWithoutExtension(file)[^8..];
+                var rows = Recorded.ReadCompleteLines(file).Skip(1).Select(l => l.Split(',')).ToList();
+                Assert.That(rows, Is.Not.Empty, file);
+                Assert.That(rows.Select(r => StreamCatalog.UtcDay(long.Parse(r[timeColumn], CultureInfo.InvariantCulture)).ToString("yyyyMMdd", CultureInfo.InvariantCulture)),
+                    Is.All.EqualTo(day), $"{file}: every row's exchange time is in the file's day");
+            }
+        }
+
+        GroundTruthCheck.AggTradesComplete(ws.DataDir, ws.TruthDir, "BTCUSDT");
+    }
+}

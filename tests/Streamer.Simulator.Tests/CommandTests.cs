@@ -1,0 +1,166 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Streamer.Simulator.Tests.Support;
+
+namespace Streamer.Simulator.Tests;
+
+/// <summary>Redirects Console (process-wide), so these run one at a time.</summary>
+[NonParallelizable]
+public partial class CommandTests
+{
+    [Test]
+    public async Task Help_PrintsEveryOptionAndTheAdminApi_ExitZero()
+    {
+        var (code, output, _) = await RunAsync(["--help"], CancellationToken.None);
+        Assert.That(code, Is.Zero);
+        foreach (var option in new[] { "--host", "--port", "--seed", "--symbols", "--rate", "--rate-for", "--clock-speed", "--start-time",
+                     "--ping-interval", "--pong-timeout", "--lifetime", "--weight-limit", "--ban", "--truth-dir", "--replay", "--replay-speed", "--history",
+                     "/admin/stats", "/admin/drop", "/admin/depth-gap", "/admin/stall", "/admin/malformed", "/admin/rest-error", "/admin/pause-trades", "/admin/pause" })
+        {
+            Assert.That(output, Does.Contain(option));
+        }
+    }
+
+    [TestCase("--port", "abc")]
+    [TestCase("--bogus")]
+    [TestCase("--lifetime", "forever")]
+    [TestCase("--rate-for", "BTCUSDT")]
+    [TestCase("--start-time", "yesterday")]
+    [TestCase("--clock-speed", "-1")]
+    [TestCase("--port")]
+    public async Task BadArguments_OneClearLineOnStderr_ExitTwo(params string[] args)
+    {
+        var (code, output, error) = await RunAsync(args, CancellationToken.None);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(error, Does.StartWith("simulate: "));
+    }
+
+    [Test]
+    public async Task Run_PrintsTheListeningLine_ServesUntilCancelled_ExitZero()
+    {
+        using var cts = new CancellationTokenSource();
+        var output = new SignalingWriter();
+        var run = RunAsync(["--port", "0", "--symbols", "btcusdt", "--rate-for", "BTCUSDT=100", "--lifetime", "1h", "--seed", "3"], cts.Token, output);
+        await Eventually.WaitAsync(() => output.ToString().Contains('\n', StringComparison.Ordinal), "the listening line");
+
+        var line = output.ToString();
+        var match = ListeningLine().Match(line);
+        Assert.That(match.Success, Is.True, line);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{match.Groups[1].Value}") };
+        var depth = await http.GetJsonAsync("/fapi/v1/depth?symbol=BTCUSDT&limit=5");
+        Assert.That(depth.GetProperty("bids").GetArrayLength(), Is.EqualTo(5));
+
+        await cts.CancelAsync();
+        var (code, _, _) = await run;
+        Assert.That(code, Is.Zero);
+        Assert.That(output.ToString(), Is.EqualTo(line), "exactly one line on stdout");
+    }
+
+    [Test]
+    public void Durations_ParseLikePeopleTypeThem()
+    {
+        Assert.That(Parse("500ms"), Is.EqualTo(TimeSpan.FromMilliseconds(500)));
+        Assert.That(Parse("10s"), Is.EqualTo(TimeSpan.FromSeconds(10)));
+        Assert.That(Parse("3m"), Is.EqualTo(TimeSpan.FromMinutes(3)));
+        Assert.That(Parse("24h"), Is.EqualTo(TimeSpan.FromHours(24)));
+        Assert.That(Parse("2d"), Is.EqualTo(TimeSpan.FromDays(2)));
+        Assert.That(Parse("1.5"), Is.EqualTo(TimeSpan.FromSeconds(1.5)));
+        Assert.That(Cli.DurationParser.TryParse("3x", out _), Is.False);
+
+        static TimeSpan Parse(string text) => Cli.DurationParser.TryParse(text, out var d) ? d : throw new AssertionException(text);
+    }
+
+    [Test]
+    public void Arguments_MapToOptions()
+    {
+        var options = Cli.ArgumentParser.Parse(["--symbols", "btcusdt,SOLUSDT", "--rate", "50", "--rate-for", "SOLUSDT=5", "--clock-speed", "60",
+            "--start-time", "2026-01-01T23:59:30Z", "--ping-interval", "1s", "--pong-timeout=2s", "--lifetime", "10s", "--weight-limit", "100",
+            "--ban", "3m", "--truth-dir", "/tmp/t", "--history", "10", "--seed", "9", "--host", "127.0.0.1", "--port", "1234"]);
+        Assert.That(options.Symbols, Is.EqualTo(new[] { "BTCUSDT", "SOLUSDT" }));
+        Assert.That(options.RateFor("SOLUSDT"), Is.EqualTo(5));
+        Assert.That(options.RateFor("BTCUSDT"), Is.EqualTo(50));
+        Assert.That(options.ClockSpeed, Is.EqualTo(60));
+        Assert.That(options.StartTime, Is.EqualTo(new DateTimeOffset(2026, 1, 1, 23, 59, 30, TimeSpan.Zero)));
+        Assert.That(options.PongTimeout, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(options.ConnectionLifetime, Is.EqualTo(TimeSpan.FromSeconds(10)));
+        Assert.That(options.BanDuration, Is.EqualTo(TimeSpan.FromMinutes(3)));
+        Assert.That(options.AggTradeHistory, Is.EqualTo(10));
+        Assert.That(options.Port, Is.EqualTo(1234));
+        Assert.That(options.Seed, Is.EqualTo(9));
+        Assert.That(options.TruthDirectory, Is.EqualTo("/tmp/t"));
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(string[] args, CancellationToken ct, StringWriter? output = null)
+    {
+        output ??= new StringWriter();
+        using var error = new StringWriter();
+        var originalOut = Console.Out;
+        var originalError = Console.Error;
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = await SimulatorCommand.RunAsync(args, ct);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
+        }
+    }
+
+    [GeneratedRegex(@"^simulator listening on http://127\.0\.0\.1:(\d+)\n$")]
+    private static partial Regex ListeningLine();
+
+    /// <summary>A StringWriter that is safe to read while the command writes to it.</summary>
+    private sealed class SignalingWriter : StringWriter
+    {
+        private readonly object _gate = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            lock (_gate)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_gate)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override void WriteLine(string? value)
+        {
+            lock (_gate)
+            {
+                base.Write(value);
+                base.Write('\n');
+            }
+        }
+
+        public override Task WriteLineAsync(string? value)
+        {
+            WriteLine(value);
+            return Task.CompletedTask;
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override string ToString()
+        {
+            lock (_gate)
+            {
+                return base.ToString();
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Streamer.Simulator.Tests.Support;
+
+/// <summary>
+/// A client-side book following Binance's USD-M procedure: buffer; seed from the snapshot; drop
+/// events with u &lt; lastUpdateId; the first applied event has U &lt;= lastUpdateId &lt;= u; then
+/// every event's pu equals the previous u.
+/// </summary>
+internal sealed class LocalBook
+{
+    public SortedDictionary<decimal, string> Bids { get; } = new(Comparer<decimal>.Create((a, b) => b.CompareTo(a)));
+
+    public SortedDictionary<decimal, string> Asks { get; } = new();
+
+    public long LastUpdateId { get; private set; }
+
+    public bool Synced { get; private set; }
+
+    public int Applied { get; private set; }
+
+    public int Dropped { get; private set; }
+
+    public void Seed(JsonElement snapshot)
+    {
+        Bids.Clear();
+        Asks.Clear();
+        Load(Bids, snapshot.GetProperty("bids"));
+        Load(Asks, snapshot.GetProperty("asks"));
+        LastUpdateId = snapshot.GetProperty("lastUpdateId").GetInt64();
+        Synced = false;
+    }
+
+    /// <summary>Applies one depthUpdate; false means the chain broke (the caller must resync).</summary>
+    public bool Apply(JsonElement update)
+    {
+        var first = update.GetProperty("U").GetInt64();
+        var last = update.GetProperty("u").GetInt64();
+        var previous = update.GetProperty("pu").GetInt64();
+        if (!Synced)
+        {
+            if (last < LastUpdateId)
+            {
+                Dropped++;
+                return true;
+            }
+
+            if (first > LastUpdateId)
+            {
+                return false;
+            }
+
+            Synced = true;
+        }
+        else if (previous != LastUpdateId)
+        {
+            return false;
+        }
+
+        Load(Bids, update.GetProperty("b"));
+        Load(Asks, update.GetProperty("a"));
+        LastUpdateId = last;
+        Applied++;
+        return true;
+    }
+
+    public (decimal Price, string Quantity) BestBid => Bids.Count == 0 ? (0, "") : (Bids.First().Key, Bids.First().Value);
+
+    public (decimal Price, string Quantity) BestAsk => Asks.Count == 0 ? (0, "") : (Asks.First().Key, Asks.First().Value);
+
+    public bool Crossed => Bids.Count > 0 && Asks.Count > 0 && BestBid.Price >= BestAsk.Price;
+
+    private static void Load(SortedDictionary<decimal, string> side, JsonElement levels)
+    {
+        foreach (var level in levels.EnumerateArray())
+        {
+            var price = decimal.Parse(level[0].GetString()!, CultureInfo.InvariantCulture);
+            var quantity = level[1].GetString()!;
+            if (decimal.Parse(quantity, CultureInfo.InvariantCulture) == 0)
+            {
+                side.Remove(price);
+            }
+            else
+            {
+                side[price] = quantity;
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using NUnit.Framework;
+using Streamer.Supervisor.Cli;
+
+namespace Streamer.Supervisor.Tests;
+
+public class CommandLineTests
+{
+    private static CliCommand Parse(params string[] args) => CommandLine.Parse(args);
+
+    [Test]
+    public void NoArguments_RunsInTheForegroundWithTheDefaultConfig()
+    {
+        Assert.That(Parse(), Is.EqualTo(new RunCommand("config.yaml", false, null, false)));
+    }
+
+    [TestCase("-c", "x.yaml", "-v")]
+    [TestCase("--config", "x.yaml", "--verbose")]
+    [TestCase("--config=x.yaml", "-v")]
+    public void ConfigAndVerbose_AreRead(params string[] args)
+    {
+        Assert.That(Parse(args), Is.EqualTo(new RunCommand("x.yaml", true, null, false)));
+    }
+
+    [Test]
+    public void EverythingAfterSimulate_GoesToTheSimulator()
+    {
+        var run = (RunCommand)Parse("-c", "x.yaml", "--simulate", "--seed", "7", "-v");
+        Assert.That(run.ConfigPath, Is.EqualTo("x.yaml"));
+        Assert.That(run.Verbose, Is.False);
+        Assert.That(run.SimulatorArgs, Is.EqualTo(new[] { "--seed", "7", "-v" }));
+    }
+
+    [TestCase("start", DaemonAction.Start)]
+    [TestCase("stop", DaemonAction.Stop)]
+    [TestCase("restart", DaemonAction.Restart)]
+    [TestCase("status", DaemonAction.Status)]
+    public void Daemon_ReadsItsVerb(string verb, DaemonAction action)
+    {
+        var daemon = (DaemonCommand)Parse("--daemon", verb, "-c", "p.yaml");
+        Assert.That(daemon.Action, Is.EqualTo(action));
+        Assert.That(daemon.Run.ConfigPath, Is.EqualTo("p.yaml"));
+    }
+
+    [Test]
+    public void DaemonStart_KeepsSimulatorArguments()
+    {
+        var daemon = (DaemonCommand)Parse("--daemon", "start", "--simulate", "--seed", "1");
+        Assert.That(daemon.Run.SimulatorArgs, Is.EqualTo(new[] { "--seed", "1" }));
+    }
+
+    [Test]
+    public void StatusJsonAndListSymbols_AreRead()
+    {
+        Assert.That(Parse("--status", "--json"), Is.EqualTo(new StatusCommand("config.yaml", true)));
+        Assert.That(Parse("--status"), Is.EqualTo(new StatusCommand("config.yaml", false)));
+        Assert.That(Parse("--list-symbols", "-c", "a.yaml"), Is.EqualTo(new ListSymbolsCommand("a.yaml")));
+        Assert.That(Parse("-h"), Is.InstanceOf<HelpCommand>());
+        Assert.That(Parse("--status", "--help"), Is.InstanceOf<HelpCommand>(), "help wins");
+    }
+
+    [TestCase(new[] { "--bogus" }, "unknown option '--bogus'")]
+    [TestCase(new[] { "extra" }, "unexpected argument 'extra'")]
+    [TestCase(new[] { "-c" }, "--config needs a value: <file>")]
+    [TestCase(new[] { "--daemon", "pause" }, "--daemon takes start, stop, restart or status, not 'pause'")]
+    [TestCase(new[] { "--status", "--list-symbols" }, "--status and --list-symbols cannot be combined")]
+    [TestCase(new[] { "--json" }, "--json only goes with --status")]
+    [TestCase(new[] { "--status", "--simulate" }, "--simulate cannot be combined with --status")]
+    [TestCase(new[] { "-v", "-v" }, "--verbose is given twice")]
+    [TestCase(new[] { "--verbose=yes" }, "--verbose does not take a value")]
+    public void BadUsage_ThrowsWithAClearMessage(string[] args, string message)
+    {
+        var e = Assert.Throws<UsageException>(() => CommandLine.Parse(args));
+        Assert.That(e!.Message, Is.EqualTo(message));
+    }
+
+    [Test]
+    public void Roles_AreParsed_RoundTrippingTheirFormat()
+    {
+        var args = RoleArguments.Format("/d/config.yaml", "123", 123, "btcusdt", new Uri("http://127.0.0.1:9/"), verbose: true);
+        var role = (RoleCommand)CommandLine.Parse(["worker", .. args]);
+        Assert.That(role, Is.EqualTo(new RoleCommand(ChildRole.Worker, "/d/config.yaml", "123", 123, "BTCUSDT", new Uri("http://127.0.0.1:9/"), true)));
+
+        var writer = (RoleCommand)CommandLine.Parse(["writer", .. RoleArguments.Format("c.yaml", "5", 5, null, null, false)]);
+        Assert.That(writer, Is.EqualTo(new RoleCommand(ChildRole.Writer, "c.yaml", "5", 5, null, null, false)));
+    }
+
+    [Test]
+    public void AWorkerWithoutSymbol_OrARoleWithoutRunId_IsRejected()
+    {
+        Assert.Throws<UsageException>(() => CommandLine.Parse(["worker", "--config", "c", "--run-id", "1"]));
+        Assert.Throws<UsageException>(() => CommandLine.Parse(["writer", "--config", "c"]));
+        Assert.Throws<UsageException>(() => CommandLine.Parse(["orderbook", "--config", "c", "--run-id", "1", "--exchange", "ftp://x"]));
+    }
+
+    [Test]
+    public void Simulate_TakesALeadingParentPid_AndPassesTheRestOn()
+    {
+        Assert.That(CommandLine.Parse(["simulate", "--parent-pid", "42", "--port", "0"]), Is.EqualTo(new SimulateCommand(["--port", "0"], 42)) .Using<SimulateCommand>(SameSimulate));
+        Assert.That(CommandLine.Parse(["simulate", "--help"]), Is.EqualTo(new SimulateCommand(["--help"], 0)).Using<SimulateCommand>(SameSimulate));
+    }
+
+    private static bool SameSimulate(SimulateCommand a, SimulateCommand b) => a.ParentPid == b.ParentPid && a.Args.SequenceEqual(b.Args);
+
+    [Test]
+    public void Help_ListsEveryDocumentedOption_AndNoInternalCommand()
+    {
+        var help = HelpText.Build();
+        foreach (var option in CliOptions.All.Where(o => !o.Hidden))
+        {
+            Assert.That(help, Does.Contain(option.Long));
+        }
+
+        Assert.That(help, Does.Not.Contain("--daemonized"));
+        foreach (var role in new[] { "writer", "worker", "orderbook" })
+        {
+            Assert.That(help, Does.Not.Contain("streamer " + role));
+            Assert.That(help, Does.Not.Contain("--" + role));
+        }
+
+        Assert.That(help, Does.Contain("streamer simulate --help"));
+    }
+
+    [Test]
+    public void Help_AlignsTheOptionDescriptions()
+    {
+        var lines = HelpText.Build().Split('\n').SkipWhile(l => l != "Options:").Skip(1).TakeWhile(l => l.Length > 0).ToList();
+        Assert.That(lines, Has.Count.EqualTo(CliOptions.All.Count(o => !o.Hidden)));
+        var columns = lines.Select(l => l.IndexOf("  ", l.IndexOf('-', StringComparison.Ordinal) + 1, StringComparison.Ordinal)).ToList();
+        var descriptionStarts = lines.Select((l, i) => l.Length - l[columns[i]..].TrimStart().Length).Distinct().ToList();
+        Assert.That(descriptionStarts, Has.Count.EqualTo(1));
+    }
+}

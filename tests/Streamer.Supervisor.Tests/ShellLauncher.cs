@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Streamer.Supervisor.Cli;
+using Streamer.Supervisor.Processes;
+
+namespace Streamer.Supervisor.Tests;
+
+/// <summary>Runs a small /bin/sh script per role instead of the real roles; $1 is the role, $2 the symbol.</summary>
+internal sealed class ShellLauncher : IChildLauncher
+{
+    private readonly Func<ChildRole, string?, string> _script;
+
+    public ShellLauncher(string script) : this((_, _) => script)
+    {
+    }
+
+    public ShellLauncher(Func<ChildRole, string?, string> script) => _script = script;
+
+    public ConcurrentQueue<(ChildRole Role, string? Symbol)> Launches { get; } = new();
+
+    public ChildSpec Create(ChildRole role, string? symbol)
+    {
+        Launches.Enqueue((role, symbol));
+        return new ChildSpec("/bin/sh", ["-c", _script(role, symbol), "sh", ChildRoles.Name(role), symbol ?? "-"]);
+    }
+}

@@ -1,0 +1,35 @@
+using Streamer.Core.Streams;
+using Streamer.Writer.Files;
+
+namespace Streamer.Writer.Tests;
+
+public class DayFilePathsTests
+{
+    [Test]
+    public void RelativePath_IsSymbolFolderAndCatalogFileName() =>
+        Assert.That(DayFilePaths.RelativePath("BTCUSDT", StreamCatalog.DepthSnapshot, new DateOnly(2025, 1, 2)),
+            Is.EqualTo("BTCUSDT/depth_snapshot_BTCUSDT_20250102.csv"));
+
+    [Test]
+    public void CloseTime_IsNextMidnightPlusGrace() =>
+        Assert.That(DayFilePaths.CloseTime(new DateOnly(2025, 1, 2), TimeSpan.FromMinutes(10)),
+            Is.EqualTo(new DateTimeOffset(2025, 1, 3, 0, 10, 0, TimeSpan.Zero)));
+
+    [TestCase("depth_snapshot_BTCUSDT_20250102.csv", "depth_snapshot", "BTCUSDT")]
+    [TestCase("depth_BTCUSDT_250627_20250102.csv", "depth", "BTCUSDT_250627")]
+    [TestCase("kline_1m_ETHUSDT_20250102.csv", "kline_1m", "ETHUSDT")]
+    public void TryParseFileName_ReadsStreamSymbolAndDayFromBothEnds(string name, string stream, string symbol)
+    {
+        Assert.That(DayFilePaths.TryParseFileName(name, out var s, out var sym, out var day), Is.True);
+        Assert.That(s.ConfigName, Is.EqualTo(stream));
+        Assert.That(sym, Is.EqualTo(symbol));
+        Assert.That(day, Is.EqualTo(new DateOnly(2025, 1, 2)));
+    }
+
+    [TestCase("checkpoint")]
+    [TestCase("depth_BTCUSDT_2025010.csv")]
+    [TestCase("nosuchstream_BTCUSDT_20250102.csv")]
+    [TestCase("depth_BTCUSDT_20250102.csv.gz")]
+    public void TryParseFileName_RejectsOtherFiles(string name) =>
+        Assert.That(DayFilePaths.TryParseFileName(name, out _, out _, out _), Is.False);
+}
