@@ -124,6 +124,9 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
             builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
             {
                 k.AddServerHeader = false;
+                // Up to 1024 stream names in one URL is legal; Kestrel's 8 KB default line is not enough.
+                k.Limits.MaxRequestLineSize = 128 * 1024;
+                k.Limits.MaxRequestHeadersTotalSize = 160 * 1024;
                 k.Listen(address, options.Port);
             });
             var app = builder.Build();
@@ -132,7 +135,16 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
             app.UseWebSockets();
             app.Run(context => Dispatch(context, rest, admin, webSockets));
 
-            await app.StartAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync(ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
             exchange.BindAddresses();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Streamer.Simulator");
             foreach (var engine in engines.Values)

@@ -86,7 +86,9 @@ public sealed record SimulatorOptions
 
     /// <summary>The transactions per second for one symbol.</summary>
     public double RateFor(string symbol) =>
-        EventsPerSecond.TryGetValue(symbol, out var rate) ? rate : DefaultEventsPerSecond;
+        EventsPerSecond.TryGetValue(symbol, out var rate) ? rate
+        : EventsPerSecond.FirstOrDefault(e => string.Equals(e.Key, symbol, StringComparison.OrdinalIgnoreCase)) is { Key: not null } match ? match.Value
+        : DefaultEventsPerSecond;
 
     /// <summary>Throws <see cref="ArgumentException"/> with a sentence the user can act on.</summary>
     public void Validate()

@@ -83,6 +83,12 @@ internal static partial class WriterLog
     [LoggerMessage(1043, LogLevel.Critical, "Cannot listen on pipe {Pipe}: {Message}")]
     public static partial void ListenFailed(ILogger logger, string pipe, string message);
 
+    [LoggerMessage(1045, LogLevel.Critical, "The write engine failed; stopping so the writer is restarted and recovers from its checkpoint")]
+    public static partial void EngineFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1046, LogLevel.Error, "Another writer is using {DataDir} ({Message}); waiting for it to stop. Two streamers must not share a data directory.")]
+    public static partial void DataDirLocked(ILogger logger, string dataDir, string message);
+
     [LoggerMessage(1044, LogLevel.Critical, "Cannot prepare the data directory {DataDir}: {Message}. Check that it exists and is writable.")]
     public static partial void RecoveryFailed(ILogger logger, string dataDir, string message);
 }

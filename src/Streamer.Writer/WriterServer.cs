@@ -40,6 +40,13 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
         try
         {
             var store = new CheckpointStore(options.FileSystem, options.DataDir);
+            using var dataDirLock = await LockDataDirAsync(store, ct).ConfigureAwait(false);
+            if (dataDirLock is null)
+            {
+                _ready.TrySetCanceled(ct);
+                return ExitCodes.Ok;
+            }
+
             var recovery = new Recovery(options.FileSystem, options.DataDir, store, BootId.Current(), _logger);
             var recovered = await RecoverAsync(recovery, ct).ConfigureAwait(false);
             if (recovered is null)
@@ -65,11 +72,11 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
             }
 
             var engineRun = engine.RunAsync(background.Token);
-            var nextId = 0;
+            using var accepting = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var listener = new PipeListener(options.PipeName,
-                (id, pipe) => new WriterConnection(Interlocked.Increment(ref nextId), pipe, engine, budget, Stats, options.HandshakeTimeout, _logger).RunAsync(ct),
+                (id, pipe) => new WriterConnection(id, pipe, engine, budget, Stats, options.HandshakeTimeout, _logger).RunAsync(accepting.Token),
                 _logger);
-            var listening = listener.RunAsync(ct);
+            var listening = listener.RunAsync(accepting.Token);
             var exitCode = ExitCodes.Ok;
             try
             {
@@ -84,10 +91,27 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
                 exitCode = ExitCodes.Failure;
             }
 
+            if (await Task.WhenAny(listening, engineRun).ConfigureAwait(false) == engineRun)
+            {
+                // The engine only ends early through a bug. Accepting frames nobody writes would be a silent
+                // hole: stop, so the supervisor restarts the writer and the recovery sorts the files out.
+                await accepting.CancelAsync().ConfigureAwait(false);
+            }
+
             await listening.ConfigureAwait(false);
             WriterLog.Draining(_logger);
             engine.Complete();
-            var flushed = await engineRun.ConfigureAwait(false);
+            bool flushed;
+            try
+            {
+                flushed = await engineRun.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                WriterLog.EngineFailed(_logger, e);
+                return ExitCodes.Failure;
+            }
+
             await background.CancelAsync().ConfigureAwait(false);
             await compression.ConfigureAwait(false);
             if (flushed)
@@ -102,6 +126,44 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
             await background.CancelAsync().ConfigureAwait(false);
             await status.ConfigureAwait(false);
             options.PublishStatus?.Invoke(Stats.Snapshot());
+        }
+    }
+
+    /// <summary>
+    /// Takes <c>{data_dir}/.writer/lock</c> so two writers never share a data directory (two streamers
+    /// started on one config). Waits while another holds it, which also covers an old writer still
+    /// finishing while its replacement starts; null when stopped meanwhile.
+    /// </summary>
+    private async Task<IDisposable?> LockDataDirAsync(CheckpointStore store, CancellationToken ct)
+    {
+        var path = Path.Combine(store.Directory, "lock");
+        var logged = false;
+        while (true)
+        {
+            try
+            {
+                store.EnsureDirectory();
+                return options.FileSystem.LockExclusive(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                if (!logged)
+                {
+                    logged = true;
+                    WriterLog.DataDirLocked(_logger, options.DataDir, e.Message);
+                }
+
+                Stats.SetState("waiting", $"another writer is using {options.DataDir}");
+            }
+
+            try
+            {
+                await Task.Delay(options.DiskRetryInterval, options.Time, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
         }
     }
 

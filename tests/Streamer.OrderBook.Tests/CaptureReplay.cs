@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
@@ -7,6 +8,20 @@ using Streamer.OrderBook.Sync;
 
 namespace Streamer.OrderBook.Tests;
 
+/// <summary>One message of a capture, already in the form the order book receives it.</summary>
+/// <param name="Kind">Snapshot, depth event or bookTicker.</param>
+/// <param name="Rows">Snapshot / depth: the CSV rows a worker sends for it.</param>
+/// <param name="UpdateId">BookTicker: its <c>u</c>.</param>
+/// <param name="Expected">BookTicker: <c>bidxqty / askxqty</c> as sent.</param>
+internal sealed record CaptureItem(CaptureKind Kind, byte[] Rows, long UpdateId, string Expected);
+
+internal enum CaptureKind
+{
+    Snapshot,
+    Depth,
+    BookTicker,
+}
+
 /// <summary>
 /// Replays a real capture the way the product sees it: each depth event and snapshot is formatted as the
 /// CSV rows a worker sends, decoded by <see cref="DepthCsvDecoder"/>, and handed to a <see cref="BookSynchronizer"/>.
@@ -15,11 +30,10 @@ namespace Streamer.OrderBook.Tests;
 /// </summary>
 internal sealed class CaptureReplay
 {
-    private readonly DepthUpdate _parsed = new();
-    private readonly DepthUpdate _decoded = new();
-    private readonly BookSnapshot _parsedSnapshot = new();
-    private readonly BookSnapshot _decodedSnapshot = new();
-    private readonly CsvRowBuilder _rows = new(1 << 16);
+    private static readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<CaptureItem>>> Cache = new(StringComparer.Ordinal);
+
+    private readonly DepthUpdate _update = new();
+    private readonly BookSnapshot _snapshot = new();
     private readonly Dictionary<long, List<string>> _waiting = [];
 
     public BookSynchronizer Sync { get; } = new();
@@ -28,109 +42,85 @@ internal sealed class CaptureReplay
 
     public List<string> Mismatches { get; } = [];
 
-    /// <summary>Depth events handed to the synchronizer.</summary>
-    public int DepthEvents { get; private set; }
+    /// <summary>
+    /// The messages of hftbacktest gzip captures (<c>&lt;local_ts&gt; &lt;json&gt;</c> lines) in file order,
+    /// parsed once per test run and shared by the tests that replay them.
+    /// </summary>
+    public static IReadOnlyList<CaptureItem> LoadHftBacktest(params string[] paths) =>
+        Cache.GetOrAdd(string.Join('|', paths), _ => new Lazy<IReadOnlyList<CaptureItem>>(() => Parse(paths))).Value;
 
-    /// <summary>Outcome of the latest depth event or snapshot.</summary>
-    public SyncOutcome LastOutcome { get; private set; }
-
-    /// <summary>Raw JSON texts of a gzip capture in file order (<c>&lt;local_ts&gt; &lt;json&gt;</c> lines).</summary>
-    public static IEnumerable<string> ReadHftBacktest(params string[] paths)
+    public void Feed(CaptureItem item)
     {
-        foreach (var path in paths)
+        switch (item.Kind)
         {
-            using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-            using var reader = new StreamReader(gz);
-            while (reader.ReadLine() is { } line)
-            {
-                var space = line.IndexOf(' ', StringComparison.Ordinal);
-                if (space > 0)
-                {
-                    yield return line[(space + 1)..];
-                }
-            }
+            case CaptureKind.Snapshot:
+                FeedSnapshotRows(item.Rows);
+                break;
+            case CaptureKind.Depth:
+                FeedDepthRows(item.Rows);
+                break;
+            default:
+                BookTicker(item.UpdateId, item.Expected);
+                break;
         }
     }
 
-    public static bool IsDepth(string json) => json.Contains("@depth", StringComparison.Ordinal);
+    /// <summary>A REST snapshot as JSON (<c>lastUpdateId</c>, <c>E</c>, <c>T</c>, <c>bids</c>, <c>asks</c>).</summary>
+    public void Snapshot(JsonElement root) => FeedSnapshotRows(SnapshotRows(root));
 
-    /// <summary>Feeds one JSON text: a bare REST snapshot or a combined-stream envelope.</summary>
-    public void Feed(string json)
+    /// <summary>A snapshot built in code.</summary>
+    public void Snapshot(BookSnapshot snapshot)
     {
-        if (json.Contains("lastUpdateId", StringComparison.Ordinal))
-        {
-            using var doc = JsonDocument.Parse(json);
-            Snapshot(doc.RootElement);
-        }
-        else if (IsDepth(json) || json.Contains("@bookTicker", StringComparison.Ordinal))
-        {
-            using var doc = JsonDocument.Parse(json);
-            var data = doc.RootElement.GetProperty("data");
-            if (IsDepth(json))
-            {
-                Depth(data);
-            }
-            else
-            {
-                BookTicker(data);
-            }
-        }
+        var rows = new CsvRowBuilder(1 << 16);
+        DepthCsvEncoder.WriteSnapshot(rows, snapshot);
+        FeedSnapshotRows(rows.WrittenSpan);
     }
 
-    public void Snapshot(JsonElement root)
-    {
-        var s = _parsedSnapshot;
-        s.Clear();
-        s.LastUpdateId = root.GetProperty("lastUpdateId").GetInt64();
-        s.EventTimeMs = root.TryGetProperty("E", out var e) ? e.GetInt64() : 0;
-        s.TransactTimeMs = root.TryGetProperty("T", out var t) ? t.GetInt64() : 0;
-        s.LocalTimeUs = 1;
-        AddLevels(s.Bids, root.GetProperty("bids"));
-        AddLevels(s.Asks, root.GetProperty("asks"));
+    /// <summary>A depthUpdate's <c>data</c> object as JSON.</summary>
+    public void Depth(JsonElement data) => FeedDepthRows(DepthRows(data));
 
-        _rows.Clear();
-        DepthCsvEncoder.WriteSnapshot(_rows, s);
-        if (!DepthCsvDecoder.TryDecodeSnapshot(_rows.WrittenSpan, _decodedSnapshot, out var error))
+    /// <summary>Best bid/ask prices as text, e.g. <c>61659.70/61659.80</c>.</summary>
+    public string BestPrices()
+    {
+        var book = Sync.Book;
+        return book.Bids.TryGetBest(out var bid) && book.Asks.TryGetBest(out var ask)
+            ? $"{Levels.Text(bid.Price)}/{Levels.Text(ask.Price)}"
+            : "(empty)";
+    }
+
+    private void FeedSnapshotRows(ReadOnlySpan<byte> rows)
+    {
+        if (!DepthCsvDecoder.TryDecodeSnapshot(rows, _snapshot, out var error))
         {
             throw new InvalidOperationException("snapshot did not decode: " + error);
         }
 
-        LastOutcome = Sync.OnSnapshot(_decodedSnapshot);
+        Sync.OnSnapshot(_snapshot);
     }
 
-    public void Depth(JsonElement data)
+    private void FeedDepthRows(ReadOnlySpan<byte> rows)
     {
-        var u = _parsed;
-        u.Clear();
-        u.EventTimeMs = data.GetProperty("E").GetInt64();
-        u.TransactTimeMs = data.GetProperty("T").GetInt64();
-        u.FirstUpdateId = data.GetProperty("U").GetInt64();
-        u.FinalUpdateId = data.GetProperty("u").GetInt64();
-        u.PrevFinalUpdateId = data.GetProperty("pu").GetInt64();
-        u.LocalTimeUs = 1;
-        AddLevels(u.Bids, data.GetProperty("b"));
-        AddLevels(u.Asks, data.GetProperty("a"));
-
-        _rows.Clear();
-        DepthCsvEncoder.WriteUpdate(_rows, u);
-        if (!DepthCsvDecoder.TryDecodeUpdate(_rows.WrittenSpan, _decoded, out var error))
+        if (!DepthCsvDecoder.TryDecodeUpdate(rows, _update, out var error))
         {
             throw new InvalidOperationException("depth event did not decode: " + error);
         }
 
-        DepthEvents++;
-        LastOutcome = Sync.OnDepth(_decoded);
-        CheckWaitingTickers();
+        Sync.OnDepth(_update);
+        if (Sync.State == BookSyncState.Synced && _waiting.Remove(Sync.Book.LastUpdateId, out var tickers))
+        {
+            foreach (var expected in tickers)
+            {
+                Check(expected);
+            }
+        }
     }
 
     /// <summary>
-    /// A bookTicker is checked against the book once the depth event with the same <c>u</c> is applied,
-    /// whichever of the two the capture holds first (both orders occur in real traffic).
+    /// A bookTicker is checked once the depth event with the same <c>u</c> is applied, whichever of the two
+    /// the capture holds first (both orders occur in real traffic).
     /// </summary>
-    public void BookTicker(JsonElement data)
+    private void BookTicker(long u, string expected)
     {
-        var u = data.GetProperty("u").GetInt64();
-        var expected = $"{data.GetProperty("b").GetString()}x{data.GetProperty("B").GetString()} / {data.GetProperty("a").GetString()}x{data.GetProperty("A").GetString()}";
         if (Sync.State == BookSyncState.Synced && u == Sync.Book.LastUpdateId)
         {
             Check(expected);
@@ -138,17 +128,6 @@ internal sealed class CaptureReplay
         else if (u > Sync.Book.LastUpdateId)
         {
             (_waiting.TryGetValue(u, out var list) ? list : _waiting[u] = []).Add(expected);
-        }
-    }
-
-    private void CheckWaitingTickers()
-    {
-        if (Sync.State == BookSyncState.Synced && _waiting.Remove(Sync.Book.LastUpdateId, out var tickers))
-        {
-            foreach (var expected in tickers)
-            {
-                Check(expected);
-            }
         }
     }
 
@@ -165,13 +144,71 @@ internal sealed class CaptureReplay
         }
     }
 
-    /// <summary>Best bid/ask prices as text, e.g. <c>61659.70/61659.80</c>.</summary>
-    public string BestPrices()
+    private static List<CaptureItem> Parse(string[] paths)
     {
-        var book = Sync.Book;
-        return book.Bids.TryGetBest(out var bid) && book.Asks.TryGetBest(out var ask)
-            ? $"{Levels.Text(bid.Price)}/{Levels.Text(ask.Price)}"
-            : "(empty)";
+        var items = new List<CaptureItem>();
+        foreach (var path in paths)
+        {
+            using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+            using var reader = new StreamReader(gz);
+            while (reader.ReadLine() is { } line)
+            {
+                var json = line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+                if (json.Contains("lastUpdateId", StringComparison.Ordinal))
+                {
+                    using var doc = JsonDocument.Parse(json);
+                    items.Add(new CaptureItem(CaptureKind.Snapshot, SnapshotRows(doc.RootElement), 0, ""));
+                }
+                else if (json.Contains("@depth", StringComparison.Ordinal))
+                {
+                    using var doc = JsonDocument.Parse(json);
+                    items.Add(new CaptureItem(CaptureKind.Depth, DepthRows(doc.RootElement.GetProperty("data")), 0, ""));
+                }
+                else if (json.Contains("@bookTicker", StringComparison.Ordinal))
+                {
+                    using var doc = JsonDocument.Parse(json);
+                    var d = doc.RootElement.GetProperty("data");
+                    items.Add(new CaptureItem(CaptureKind.BookTicker, [], d.GetProperty("u").GetInt64(),
+                        $"{d.GetProperty("b").GetString()}x{d.GetProperty("B").GetString()} / {d.GetProperty("a").GetString()}x{d.GetProperty("A").GetString()}"));
+                }
+            }
+        }
+
+        return items;
+    }
+
+    private static byte[] SnapshotRows(JsonElement root)
+    {
+        var s = new BookSnapshot
+        {
+            LastUpdateId = root.GetProperty("lastUpdateId").GetInt64(),
+            EventTimeMs = root.TryGetProperty("E", out var e) ? e.GetInt64() : 0,
+            TransactTimeMs = root.TryGetProperty("T", out var t) ? t.GetInt64() : 0,
+            LocalTimeUs = 1,
+        };
+        AddLevels(s.Bids, root.GetProperty("bids"));
+        AddLevels(s.Asks, root.GetProperty("asks"));
+        var rows = new CsvRowBuilder(1 << 16);
+        DepthCsvEncoder.WriteSnapshot(rows, s);
+        return rows.WrittenSpan.ToArray();
+    }
+
+    private static byte[] DepthRows(JsonElement data)
+    {
+        var u = new DepthUpdate
+        {
+            EventTimeMs = data.GetProperty("E").GetInt64(),
+            TransactTimeMs = data.GetProperty("T").GetInt64(),
+            FirstUpdateId = data.GetProperty("U").GetInt64(),
+            FinalUpdateId = data.GetProperty("u").GetInt64(),
+            PrevFinalUpdateId = data.GetProperty("pu").GetInt64(),
+            LocalTimeUs = 1,
+        };
+        AddLevels(u.Bids, data.GetProperty("b"));
+        AddLevels(u.Asks, data.GetProperty("a"));
+        var rows = new CsvRowBuilder(4096);
+        DepthCsvEncoder.WriteUpdate(rows, u);
+        return rows.WrittenSpan.ToArray();
     }
 
     private static void AddLevels(LevelList list, JsonElement levels)

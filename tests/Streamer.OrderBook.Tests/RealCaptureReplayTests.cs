@@ -19,9 +19,9 @@ public class RealCaptureReplayTests
     public void HftBacktestCapture_BookMatchesEveryBookTicker(string[] files, int expectedChecks, int droppedBeforeSync, string finalBest)
     {
         var replay = new CaptureReplay();
-        foreach (var json in CaptureReplay.ReadHftBacktest(UsdmPaths(files)))
+        foreach (var item in CaptureReplay.LoadHftBacktest(UsdmPaths(files)))
         {
-            replay.Feed(json);
+            replay.Feed(item);
         }
 
         Assert.That(replay.Mismatches, Is.Empty);
@@ -43,15 +43,16 @@ public class RealCaptureReplayTests
         const int deleted = 3000;
         var eventsSinceBreak = -1;
         var syncedWhileBroken = 0;
-        foreach (var json in CaptureReplay.ReadHftBacktest(files))
+        foreach (var item in CaptureReplay.LoadHftBacktest(files))
         {
-            reference.Feed(json);
-            if (CaptureReplay.IsDepth(json) && depthIndex++ == deleted)
+            reference.Feed(item);
+            var isDepth = item.Kind == CaptureKind.Depth;
+            if (isDepth && depthIndex++ == deleted)
             {
                 continue; // the hole: the gapped replay never sees this event
             }
 
-            gapped.Feed(json);
+            gapped.Feed(item);
             if (eventsSinceBreak < 0 && gapped.Sync.Resyncs > 0)
             {
                 eventsSinceBreak = 0;
@@ -59,14 +60,13 @@ public class RealCaptureReplayTests
                 Assert.That(gapped.Sync.NeedsSnapshot, Is.True, "a gap asks for a new snapshot");
             }
 
-            if (eventsSinceBreak >= 0 && CaptureReplay.IsDepth(json) && ++eventsSinceBreak <= 50)
+            if (eventsSinceBreak >= 0 && isDepth && ++eventsSinceBreak <= 50)
             {
                 syncedWhileBroken += gapped.Sync.State == BookSyncState.Synced ? 1 : 0;
                 if (eventsSinceBreak == 50)
                 {
                     // The worker answers the snapshot request: a REST snapshot of the exchange's book now.
-                    using var snapshot = JsonDocument.Parse(SnapshotJson(reference));
-                    gapped.Snapshot(snapshot.RootElement);
+                    gapped.Snapshot(SnapshotOf(reference.Sync.Book));
                     Assert.That(gapped.Sync.State, Is.EqualTo(BookSyncState.Synced), "the new snapshot connects");
                 }
             }
@@ -146,20 +146,21 @@ public class RealCaptureReplayTests
         return replay;
     }
 
-    /// <summary>The reference book as a REST snapshot JSON document, as the exchange would serve it now.</summary>
-    private static string SnapshotJson(CaptureReplay reference)
+    /// <summary>The reference book as the exchange's REST snapshot would show it now (all levels).</summary>
+    private static BookSnapshot SnapshotOf(Books.LocalOrderBook book)
     {
-        var book = reference.Sync.Book;
-        static IEnumerable<string[]> Side(Books.BookSide side) =>
-            Enumerable.Range(0, side.Count).Select(i => new[] { Levels.Text(side[i].Price), Levels.Text(side[i].Quantity) });
-        return JsonSerializer.Serialize(new Dictionary<string, object>
+        var snapshot = new BookSnapshot { LastUpdateId = book.LastUpdateId, EventTimeMs = book.LastEventTimeMs, TransactTimeMs = book.LastTransactTimeMs, LocalTimeUs = 1 };
+        for (var i = 0; i < book.Bids.Count; i++)
         {
-            ["lastUpdateId"] = book.LastUpdateId,
-            ["E"] = book.LastEventTimeMs,
-            ["T"] = book.LastTransactTimeMs,
-            ["bids"] = Side(book.Bids).ToArray(),
-            ["asks"] = Side(book.Asks).ToArray(),
-        });
+            snapshot.Bids.Add(book.Bids[i].Price, book.Bids[i].Quantity);
+        }
+
+        for (var i = 0; i < book.Asks.Count; i++)
+        {
+            snapshot.Asks.Add(book.Asks[i].Price, book.Asks[i].Quantity);
+        }
+
+        return snapshot;
     }
 
     private static string Fixtures()

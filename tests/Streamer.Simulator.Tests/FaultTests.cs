@@ -199,9 +199,11 @@ public class FaultTests
     [Test]
     public async Task ClientTooSlowToRead_IsDisconnected()
     {
-        var options = Sim.Options(rate: 4000, clockSpeed: 4) with { Symbols = ["BTCUSDT"], SendQueueCapacity = 64 };
+        var options = Sim.Options(rate: 4000, clockSpeed: 4) with { Symbols = ["BTCUSDT"], SendQueueCapacity = 2000 };
         await using var exchange = await Sim.StartAsync(options);
-        await using var slow = await TestClient.ConnectAsync(Sim.Ws(exchange.PublicWsUrl, "/ws/btcusdt@depth@0ms/btcusdt@bookTicker"), read: false);
+        // Subscribed after the handshake, so the flood cannot start before the client is connected.
+        await using var slow = await TestClient.ConnectAsync(Sim.Ws(exchange.PublicWsUrl, "/ws"), read: false);
+        await slow.SendAsync("""{"method":"SUBSCRIBE","params":["btcusdt@depth@0ms","btcusdt@bookTicker"],"id":1}""");
         await Eventually.WaitAsync(() => exchange.GetStats().SlowClientDisconnects == 1, "the slow client is cut off", TimeSpan.FromSeconds(20));
         await Eventually.WaitAsync(() => exchange.GetStats().Connections["public"] == 0, "and forgotten");
     }

@@ -8,7 +8,7 @@ public class KeepAliveTests
     [Test]
     public async Task ClientThatNeverAnswersPings_IsDropped_WhileOneThatReadsStays()
     {
-        var options = Sim.Options() with { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromMilliseconds(400) };
+        var options = Sim.Options() with { PingInterval = TimeSpan.FromMilliseconds(300), PongTimeout = TimeSpan.FromSeconds(1.5) };
         await using var exchange = await Sim.StartAsync(options);
         // No subscriptions, so the only traffic is the server's pings.
         await using var silent = await TestClient.ConnectAsync(Sim.Ws(exchange.MarketWsUrl, "/ws"), read: false);

@@ -66,6 +66,40 @@ public class ReplayTests
         TestContext.Out.WriteLine($"checked in {clock.ElapsedMilliseconds} ms");
     }
 
+    [Test]
+    public async Task Replay_KeepsTheOriginalPace_StartsOnFirstSubscription_AndWaitsForTheSnapshotLine()
+    {
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "tiny.dat.gz");
+        // 16-digit (µs) timestamps like the 2023 files; the snapshot comes 300 ms in, after one depth event.
+        string[] lines =
+        [
+            """1680652700000000 {"stream":"btcusdt@depth@0ms","data":{"e":"depthUpdate","E":1,"T":1,"s":"BTCUSDT","U":5,"u":9,"pu":3,"b":[["10.0","1"]],"a":[]}}""",
+            """1680652700100000 {"stream":"btcusdt@trade","data":{"e":"trade","E":2,"T":2,"s":"BTCUSDT","t":1,"p":"10.0","q":"1","X":"MARKET","m":false}}""",
+            """1680652700300000 {"lastUpdateId": 9, "E": 3, "T": 3, "bids": [["10.0", "1"]], "asks": [["11.0", "2"]]}""",
+            """1680652700400000 {"stream":"btcusdt@depth@0ms","data":{"e":"depthUpdate","E":4,"T":4,"s":"BTCUSDT","U":12,"u":15,"pu":9,"b":[],"a":[["11.0","0"]]}}""",
+        ];
+        await using (var gzip = new System.IO.Compression.GZipStream(File.Create(file), System.IO.Compression.CompressionLevel.Fastest))
+        await using (var writer = new StreamWriter(gzip))
+        {
+            await writer.WriteAsync(string.Join("\n", lines) + "\n");
+        }
+
+        await using var exchange = await SimulatedExchange.StartAsync(new SimulatorOptions { Port = 0, ReplayFile = file, ReplaySpeed = 1 }, CancellationToken.None);
+        using var http = RestApi.Client(exchange);
+        Assert.That(exchange.GetStats().ReplayLines, Is.Zero, "nothing is replayed before a subscription");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var market = await TestClient.ConnectAsync(Sim.Ws(exchange.MarketWsUrl, "/ws/btcusdt@trade"));
+        var snapshot = await http.GetJsonAsync("/fapi/v1/depth?symbol=BTCUSDT&limit=1000");
+        Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromMilliseconds(250)), "the snapshot line is 300 ms into the capture");
+        Assert.That(snapshot.GetProperty("lastUpdateId").GetInt64(), Is.EqualTo(9));
+        await exchange.ReplayCompletion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromMilliseconds(350)));
+        await market.WaitForCountAsync(1, "the trade, raw");
+        Assert.That(market.Messages[0], Does.StartWith("{\"e\":\"trade\""));
+        Assert.That(exchange.GetStats().ReplayLines, Is.EqualTo(4));
+    }
+
     private static decimal Dec(JsonElement e, string name) => Dec(e.GetProperty(name).GetString()!);
 
     private static decimal Dec(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);

@@ -41,6 +41,15 @@ public class StatusRenderingTests
             },
             new ChildSnapshot
             {
+                Role = "orderbook", Pid = 103, State = "running", StartedAt = Now - TimeSpan.FromHours(2),
+                Report = new ChildStatus
+                {
+                    Role = "orderbook",
+                    Info = { ["BTCUSDT.synced"] = "true", ["BTCUSDT.feed"] = "connected", ["ETHUSDT.synced"] = "false", ["ETHUSDT.feed"] = "waiting" },
+                },
+            },
+            new ChildSnapshot
+            {
                 Role = "worker", Symbol = "ETHUSDT", State = "crash-loop", CrashLoop = true, Restarts = 5,
                 Detail = "exit code 1", NextStartAt = Now + TimeSpan.FromMinutes(4),
             },
@@ -63,6 +72,9 @@ public class StatusRenderingTests
         Assert.That(btc, Does.Contain(" 40 "), "REST weight");
         Assert.That(eth.IndexOf("crash-loop", StringComparison.Ordinal), Is.EqualTo(header.IndexOf("STATE", StringComparison.Ordinal)));
         Assert.That(eth, Does.EndWith("restart in 4m 0s; exit code 1"));
+        Assert.That(btc.IndexOf("synced", StringComparison.Ordinal), Is.EqualTo(header.IndexOf("BOOK", StringComparison.Ordinal)));
+        Assert.That(eth, Does.Contain("no feed"));
+        Assert.That(lines.Single(l => l.StartsWith("orderbook", StringComparison.Ordinal)), Does.Contain("1/2 synced"));
         Assert.That(lines.Single(l => l.StartsWith("writer", StringComparison.Ordinal)), Does.Contain("123456").And.Contain("12"));
         Assert.That(text, Does.Not.Contain("\u001b"), "no colour unless asked");
         Assert.That(all.All(l => l == l.TrimEnd()), Is.True, "no trailing spaces");
@@ -91,7 +103,7 @@ public class StatusRenderingTests
         var json = SnapshotSerializer.Serialize(Sample());
         Assert.That(json, Does.Contain("\"running\":true").And.Contain("\"messages_per_second\""));
         var back = SnapshotSerializer.Deserialize(json);
-        Assert.That(back.Children, Has.Count.EqualTo(3));
+        Assert.That(back.Children, Has.Count.EqualTo(4));
         Assert.That(back.Children[1].Report!.Streams["depth"].Rows, Is.EqualTo(9000));
         Assert.That(StatusTable.Render(back, false), Is.EqualTo(StatusTable.Render(Sample(), false)));
     }

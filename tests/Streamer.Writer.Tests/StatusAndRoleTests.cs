@@ -84,4 +84,17 @@ public class StatusAndRoleTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Test]
+    public async Task SecondWriterOnTheSameDataDir_WaitsUntilTheFirstStops()
+    {
+        await using var first = new WriterHarness();
+        await first.StartAsync();
+        await using var second = new WriterHarness(o => first.Options with { PipeName = o.PipeName, PublishStatus = o.PublishStatus });
+        var secondStart = second.StartAsync();
+        await Eventually.WaitAsync(() => second.Log.Contains("Another writer is using"), "second writer waits");
+        Assert.That(secondStart.IsCompleted, Is.False);
+        Assert.That(await first.StopAsync(), Is.EqualTo(0));
+        await secondStart;
+    }
 }

@@ -129,6 +129,16 @@ public sealed class WebSocketSession : IDisposable
         {
             return "connection failed: " + e.Message;
         }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Abort() from another thread (watchdog, rollover) surfaces as a cancellation...
+            return "connection aborted";
+        }
+        catch (ObjectDisposedException)
+        {
+            // ...or, when it came between two receives, as a disposed socket (ClientWebSocket.Abort disposes).
+            return "connection aborted";
+        }
     }
 
     /// <summary>Ends the connection at once (no close handshake: the peer may be gone).</summary>

@@ -14,7 +14,13 @@ public sealed partial class OrderBookFeedClient
     /// <summary>Bytes gathered into one pipe write: one system call per batch, not per frame.</summary>
     private const int BatchBytes = 256 * 1024;
 
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// A local socket connects at once when the server listens. On Unix .NET polls while waiting, so a
+    /// short attempt followed by the backoff delay costs less than one long attempt.
+    /// </summary>
+    private const long HealthyConnectionMs = 10_000;
+
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromMilliseconds(250);
 
     private async Task RunAsync(CancellationToken ct)
     {
@@ -36,8 +42,14 @@ public sealed partial class OrderBookFeedClient
                 FrameCodec.Write(helloFrame, FrameKind.Hello, StreamType.None, 0, 0, hello);
                 await pipe.WriteAsync(helloFrame.WrittenMemory, ct).ConfigureAwait(false);
 
-                delay = MinReconnectDelay;
+                var connectedAt = Environment.TickCount64;
                 reason = await ServeConnectionAsync(pipe, ct).ConfigureAwait(false);
+
+                // Only a connection that stayed up resets the backoff: an order book that accepts and then
+                // refuses (another version) must not be hammered every few milliseconds.
+                delay = Environment.TickCount64 - connectedAt > HealthyConnectionMs
+                    ? MinReconnectDelay
+                    : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

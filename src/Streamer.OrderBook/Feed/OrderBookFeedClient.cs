@@ -65,7 +65,7 @@ public sealed partial class OrderBookFeedClient : IFrameSink, IAsyncDisposable
     public event Action? SnapshotRequested;
 
     /// <summary>Frames kept while the pipe is slow; more are dropped.</summary>
-    public int MaxQueuedFrames { get; init; } = 4096;
+    public const int MaxQueuedFrames = 4096;
 
     /// <summary>Bytes kept while the pipe is slow; more are dropped (a 1000-level snapshot is ~60 KB).</summary>
     public long MaxQueuedBytes { get; init; } = 16 * 1024 * 1024;

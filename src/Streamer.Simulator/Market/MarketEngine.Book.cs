@@ -19,8 +19,11 @@ internal sealed partial class MarketEngine
     // ...is refilled beyond its far end below this, so a limit=1000 snapshot is always full...
     private const int RefillBelow = 1050;
 
-    // ...and trimmed at the far end above this, so memory and snapshot cost stay bounded.
+    // ...and trimmed at the far end above this, so memory and snapshot cost stay bounded,
     private const int MaxLevels = 1600;
+
+    // ...or when its far end lies this many ticks behind the best price.
+    private const int FarTicks = 1600;
 
     private void SeedBook()
     {
@@ -212,23 +215,27 @@ internal sealed partial class MarketEngine
         _changes.Add(new LevelChange(side.IsBid, price, remaining));
     }
 
-    /// <summary>Keeps hundreds of levels per side: trims the far end, refills beyond it when thin.</summary>
+    /// <summary>
+    /// Keeps about a thousand levels per side within the usual depth: trims the far end (when the
+    /// side is too long or a stale tail is left far behind a moving price) and refills empty prices
+    /// inside the usual range when the side gets thin.
+    /// </summary>
     private void KeepDepth(BookSide side)
     {
-        while (side.Count > MaxLevels)
+        var better = side.IsBid ? _spec.TickUnits : -_spec.TickUnits;
+        while (side.Count > MaxLevels || (side.Count > RefillBelow && (side.BestPrice - side.PriceAt(side.Count - 1)) / better > FarTicks))
         {
             var far = side.PriceAt(side.Count - 1);
             side.Set(far, 0);
             _changes.Add(new LevelChange(side.IsBid, far, 0));
         }
 
-        for (var i = 0; i < 3 && side.Count < RefillBelow; i++)
+        for (var attempt = 0; attempt < 4 && side.Count < RefillBelow; attempt++)
         {
-            var away = side.IsBid ? -_spec.TickUnits : _spec.TickUnits;
-            var price = side.PriceAt(side.Count - 1) + (away * (1 + _rng.NextLong(3)));
-            if (price <= 0)
+            var price = side.BestPrice - (better * (1 + _rng.NextLong(MaxAddDepthTicks)));
+            if (price <= 0 || side.Get(price) != 0)
             {
-                break;
+                continue;
             }
 
             var quantity = LevelSize();

@@ -112,20 +112,23 @@ public static class StatusTable
         _ => Ansi.Green,
     };
 
+    /// <summary>Order book sync state, from the order book's Info keys <c>{SYMBOL}.synced</c> and <c>{SYMBOL}.feed</c>.</summary>
     private static string BookState(ChildSnapshot child, Dictionary<string, string>? book)
     {
-        if (child.Report?.Info.TryGetValue("book", out var own) == true)
+        if (child.Role == "orderbook" && child.Report is { } report)
         {
-            return own;
+            var books = report.Info.Keys.Count(k => k.EndsWith(".synced", StringComparison.Ordinal));
+            var synced = report.Info.Count(kv => kv.Key.EndsWith(".synced", StringComparison.Ordinal) && kv.Value == "true");
+            return books == 0 ? "" : FormattableString.Invariant($"{synced}/{books} synced");
         }
 
-        if (child.Symbol is null || book is null)
+        if (child.Symbol is null || book is null || !book.TryGetValue(child.Symbol + ".synced", out var state))
         {
             return "";
         }
 
-        return book.TryGetValue(child.Symbol, out var state) ? state
-            : book.FirstOrDefault(kv => kv.Key.EndsWith(child.Symbol, StringComparison.OrdinalIgnoreCase)).Value ?? "";
+        return state == "true" ? "synced"
+            : book.TryGetValue(child.Symbol + ".feed", out var feed) && feed == "waiting" ? "no feed" : "syncing";
     }
 
     private static string Detail(ChildSnapshot child, DateTimeOffset now)

@@ -53,6 +53,11 @@ public sealed partial class WriterClient
                     WriterClientLog.StillUnreachable(_logger, now - unreachableSince.Value, UnacknowledgedCount, UnacknowledgedBytes);
                 }
             }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // A bug must not end the loop: rows would pile up unsent while producers carry on.
+                WriterClientLog.LoopFailed(_logger, e);
+            }
             finally
             {
                 _connected = false;

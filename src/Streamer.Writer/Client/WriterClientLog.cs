@@ -31,4 +31,7 @@ internal static partial class WriterClientLog
 
     [LoggerMessage(1108, LogLevel.Warning, "The writer claims {Sequence} for {Source}, beyond the {Sent} frames this client numbered; another client may use the same source")]
     public static partial void WriterAhead(ILogger logger, string source, ulong sequence, ulong sent);
+
+    [LoggerMessage(1109, LogLevel.Error, "Unexpected failure in the writer connection; reconnecting")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
 }

@@ -100,9 +100,12 @@ internal sealed partial class WriteEngine
             while (reader.TryRead(out var command))
             {
                 Handle(command);
-                if (_pendingBytes >= _budget.Limit / 4)
+
+                // The timer's tick is queued with the frames, so a busy queue still flushes on time; a
+                // burst flushes early to keep memory low.
+                if (_flushDue || _pendingBytes >= _budget.Limit / 4)
                 {
-                    TryFlush(); // A burst: write now rather than wait for the timer, keeping memory low.
+                    TryFlush();
                 }
             }
 

@@ -41,6 +41,12 @@ public interface IWriterFileSystem
     /// <summary>Subdirectories of <paramref name="directory"/>; empty when it does not exist.</summary>
     IEnumerable<string> EnumerateDirectories(string directory);
 
+    /// <summary>
+    /// Takes an exclusive lock on <paramref name="path"/> (created if missing), held until disposed and
+    /// released by the OS if the process dies. Throws <see cref="IOException"/> when another process holds it.
+    /// </summary>
+    IDisposable LockExclusive(string path);
+
     /// <summary>Bytes free for the current user on the volume holding <paramref name="path"/>, or null when unknown.</summary>
     long? AvailableFreeSpace(string path);
 }

@@ -78,6 +78,11 @@ public sealed partial class PhysicalFileSystem : IWriterFileSystem
         Directory.Exists(directory) ? Directory.EnumerateDirectories(directory) : [];
 
     /// <inheritdoc/>
+    public IDisposable LockExclusive(string path) =>
+        // FileShare.None is an exclusive flock() on Unix: the kernel drops it when the process dies, even by kill -9.
+        File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+    /// <inheritdoc/>
     public long? AvailableFreeSpace(string path)
     {
         try

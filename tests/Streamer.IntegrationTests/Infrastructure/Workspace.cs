@@ -21,7 +21,7 @@ internal sealed class Workspace : IDisposable
     public string TruthDir => Path.Combine(Root, "truth");
 
     /// <summary>Writes a config recording <paramref name="symbols"/> from the exchange at <paramref name="port"/>.</summary>
-    public void WriteConfig(int port, IEnumerable<string> symbols, string streams = "[aggtrade, depth, kline_1m, bookticker]", string extra = "")
+    public void WriteConfig(int port, IEnumerable<string> symbols, string streams = "[aggtrade, depth, kline_1m, bookticker]", string extra = "", string network = "", string supervisor = "")
     {
         var sb = new StringBuilder();
         sb.AppendLine("mode: development");
@@ -40,11 +40,13 @@ internal sealed class Workspace : IDisposable
         sb.AppendLine(CultureInfo.InvariantCulture, $"  market_ws_url: ws://127.0.0.1:{port}/market");
         sb.AppendLine("  reconnect_min_delay: 100ms");
         sb.AppendLine("  reconnect_max_delay: 2s");
+        sb.Append(network);
         sb.AppendLine("storage:");
         sb.AppendLine("  data_dir: ./data");
         sb.AppendLine("supervisor:");
         sb.AppendLine("  restart_min_delay: 200ms");
         sb.AppendLine("  start_stagger: 0ms");
+        sb.Append(supervisor);
         sb.AppendLine("metrics:");
         sb.AppendLine("  listen: 127.0.0.1:0");
         sb.Append(extra);

@@ -43,6 +43,8 @@ internal sealed class FaultyFileSystem(IWriterFileSystem inner) : IWriterFileSys
 
     public IEnumerable<string> EnumerateDirectories(string directory) => inner.EnumerateDirectories(directory);
 
+    public IDisposable LockExclusive(string path) => inner.LockExclusive(path);
+
     public long? AvailableFreeSpace(string path) => DiskFull ? 0 : inner.AvailableFreeSpace(path);
 
     private void Check()

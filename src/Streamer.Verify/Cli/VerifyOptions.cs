@@ -1,0 +1,11 @@
+namespace Streamer.Verify.Cli;
+
+/// <summary>What <c>streamer verify</c> was asked to check.</summary>
+/// <param name="Days">UTC days to check; empty = every recorded day.</param>
+/// <param name="Symbols">Symbols to check; empty = every symbol folder in the data directory.</param>
+/// <param name="Json">Write the report as JSON (for scripts) instead of a table.</param>
+/// <param name="Help">Print usage and exit.</param>
+internal sealed record VerifyOptions(IReadOnlySet<DateOnly> Days, IReadOnlyList<string> Symbols, bool Json, bool Help)
+{
+    public bool Selects(DateOnly day) => Days.Count == 0 || Days.Contains(day);
+}

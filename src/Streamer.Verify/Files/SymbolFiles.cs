@@ -1,0 +1,36 @@
+using Streamer.Core.Streams;
+
+namespace Streamer.Verify.Files;
+
+/// <summary>All recorded days of one symbol, per stream, in day order.</summary>
+internal sealed class SymbolFiles(string symbol)
+{
+    private readonly Dictionary<StreamType, SortedDictionary<DateOnly, DayFiles>> _streams = [];
+
+    public string Symbol { get; } = symbol;
+
+    /// <summary>Days of a stream in ascending order (empty when the stream was never recorded).</summary>
+    public IReadOnlyList<DayFiles> Days(StreamInfo stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return _streams.TryGetValue(stream.Type, out var days) ? [.. days.Values] : [];
+    }
+
+    public void Add(DataFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!_streams.TryGetValue(file.Stream.Type, out var days))
+        {
+            days = [];
+            _streams[file.Stream.Type] = days;
+        }
+
+        if (!days.TryGetValue(file.Day, out var day))
+        {
+            day = new DayFiles(file.Day);
+            days[file.Day] = day;
+        }
+
+        day.Add(file);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Streamer.Verify.Report;
+
+/// <summary>What became of a break in the depth <c>pu</c> chain.</summary>
+internal enum BreakOutcome
+{
+    /// <summary>Still being followed: the chain segment after the break has not ended yet.</summary>
+    Pending,
+
+    /// <summary>A later depth_snapshot lets the book be rebuilt: not a failure.</summary>
+    Resynced,
+
+    /// <summary>No snapshot yet, but the file is still being written (today's live file).</summary>
+    AwaitingSnapshot,
+
+    /// <summary>No snapshot restarts the chain: the order book cannot be rebuilt from here.</summary>
+    Unresolved,
+}
+
+/// <summary>
+/// A depthUpdate whose <c>pu</c> is not the previous update's <c>u</c> (DESIGN section 2): updates were lost.
+/// </summary>
+internal sealed class DepthBreak
+{
+    /// <summary>Final update id <c>u</c> of the update before the break.</summary>
+    public required long PreviousFinal { get; init; }
+
+    /// <summary>The breaking update's ids.</summary>
+    public required long PrevFinal { get; init; }
+
+    public required long First { get; init; }
+
+    public required long Final { get; init; }
+
+    public required FileLine At { get; init; }
+
+    public BreakOutcome Outcome { get; set; } = BreakOutcome.Pending;
+
+    /// <summary>The depth_snapshot <c>last_update_id</c> that restarted the chain, when resynced.</summary>
+    public long? SnapshotId { get; set; }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using NUnit.Framework;
+using Streamer.Core.Processes;
+using Streamer.Simulator;
+
+namespace Streamer.IntegrationTests.Infrastructure;
+
+/// <summary>A simulator plus the real streamer recording from it, for tests that do harm in between.</summary>
+internal sealed class Recording : IAsyncDisposable
+{
+    private Recording(Workspace workspace, SimulatedExchange exchange, StreamerProcess streamer, string[] symbols)
+    {
+        Workspace = workspace;
+        Exchange = exchange;
+        Streamer = streamer;
+        Symbols = symbols;
+    }
+
+    public Workspace Workspace { get; }
+
+    public SimulatedExchange Exchange { get; }
+
+    public StreamerProcess Streamer { get; }
+
+    public string[] Symbols { get; }
+
+    public string DataDir => Workspace.DataDir;
+
+    public string TruthDir => Workspace.TruthDir;
+
+    public static async Task<Recording> StartAsync(
+        string[] symbols,
+        Func<SimulatorOptions, SimulatorOptions>? simulator = null,
+        string streams = "[aggtrade, depth, kline_1m, bookticker]",
+        string extraConfig = "",
+        string network = "",
+        string supervisor = "",
+        CancellationToken ct = default)
+    {
+        var workspace = new Workspace();
+        var options = new SimulatorOptions
+        {
+            Symbols = symbols,
+            Seed = 3,
+            DefaultEventsPerSecond = 40,
+            TruthDirectory = workspace.TruthDir,
+        };
+        var exchange = await SimulatedExchange.StartAsync(simulator?.Invoke(options) ?? options, ct).ConfigureAwait(false);
+        workspace.WriteConfig(exchange.Port, symbols, streams, extraConfig, network, supervisor);
+        var streamer = StreamerProcess.Start(workspace.Root, "-c", workspace.ConfigPath);
+        return new Recording(workspace, exchange, streamer, symbols);
+    }
+
+    /// <summary>Highest aggTrade id on disk for a symbol (-1 if none).</summary>
+    public long LastRecordedTradeId(string symbol) =>
+        Recorded.Rows(DataDir, symbol, "aggtrade").Select(r => long.Parse(r[0], CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max();
+
+    /// <summary>Waits until every symbol has at least <paramref name="more"/> trades beyond what it has now.</summary>
+    public async Task WaitForMoreTradesAsync(int more, TimeSpan timeout)
+    {
+        var targets = Symbols.ToDictionary(s => s, s => LastRecordedTradeId(s) + more);
+        await Eventually.UntilAsync(() => Symbols.All(s => LastRecordedTradeId(s) >= targets[s]), timeout,
+            $"{more} more trades per symbol", () => Streamer.Output).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the market, waits for the recorder to catch up with everything generated, then SIGTERMs it.</summary>
+    public async Task PauseDrainAndStopAsync(TimeSpan timeout)
+    {
+        Exchange.Pause();
+        foreach (var symbol in Symbols)
+        {
+            var last = GroundTruthCheck.LastAggTradeId(TruthDir, symbol);
+            await Eventually.UntilAsync(() => LastRecordedTradeId(symbol) >= last, timeout,
+                $"{symbol}: the last generated trade {last} on disk", () => Streamer.Output).ConfigureAwait(false);
+        }
+
+        Streamer.Signal(Signals.SigTerm);
+        Assert.That(await Streamer.WaitForExitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false), Is.True, "no exit after SIGTERM\n" + Streamer.Output);
+        Assert.That(Streamer.ExitCode, Is.EqualTo(0), Streamer.Output);
+    }
+
+    /// <summary>Rows of the events file of a symbol.</summary>
+    public List<string[]> Events(string symbol) => Recorded.Rows(DataDir, symbol, "events");
+
+    public async ValueTask DisposeAsync()
+    {
+        Streamer.Dispose();
+        await Exchange.DisposeAsync().ConfigureAwait(false);
+        Workspace.Dispose();
+    }
+}
