@@ -97,6 +97,8 @@ static void Append(string path, long rows, long bytes, int runs, Measurement csv
     var cpu = File.Exists("/proc/cpuinfo")
         ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
         : "unknown";
+    // The machine may be shared: the load says how much to trust the wall-clock figures.
+    var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
     var lines = new List<string>();
     if (!File.Exists(path))
     {
@@ -105,10 +107,12 @@ static void Append(string path, long rows, long bytes, int runs, Measurement csv
         lines.Add("Produced by `dotnet run -c Release --project bench/Streamer.Verify.Bench` (bench/Streamer.Verify.Bench/Program.cs):");
         lines.Add("one generated day of aggtrade + depth (10 levels per update, a resynced break every 100k updates),");
         lines.Add("verified in-process end to end (`streamer verify --json`), median of several runs, files in the page cache.");
+        lines.Add("Wall-clock figures depend on how busy the (shared) machine is; rows per CPU-second is the cost of the work.");
+        lines.Add("The .csv.gz row is the aggtrade file compressed; its MB are the uncompressed csv's.");
         lines.Add("");
     }
 
-    lines.Add(FormattableString.Invariant($"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores ({cpu}), .NET {Environment.Version}"));
+    lines.Add(FormattableString.Invariant($"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores ({cpu}), .NET {Environment.Version}, load average {load}"));
     lines.Add("");
     lines.Add("| input | rows | MB | runs | median s | rows/s | MB/s | rows per CPU-second | allocated per run |");
     lines.Add("|---|---|---|---|---|---|---|---|---|");

@@ -47,7 +47,7 @@ internal sealed partial class SymbolWorker : IDisposable
         var rest = options.Rest;
         if (options.Symbol.Has(StreamCatalog.AggTrade))
         {
-            _aggTrades = new GaplessStream(StreamCatalog.AggTrade, 1, async (from, ct) =>
+            _aggTrades = new GaplessStream(StreamCatalog.AggTrade, 1, async (from, _, ct) =>
             {
                 var rows = await rest.GetAggTradesAsync(Symbol, from, BinanceRestClient.MaxPage, ct).ConfigureAwait(false);
                 return new RestPage(rows, rows.Rows.Count < BinanceRestClient.MaxPage);
@@ -56,11 +56,10 @@ internal sealed partial class SymbolWorker : IDisposable
 
         if (options.Symbol.Has(StreamCatalog.Kline1m))
         {
-            _klines = new GaplessStream(StreamCatalog.Kline1m, 60_000, async (from, ct) =>
+            _klines = new GaplessStream(StreamCatalog.Kline1m, 60_000, async (from, heldFrom, ct) =>
             {
                 var rows = await rest.GetKlinesAsync(Symbol, from, BinanceRestClient.MaxPage, ct).ConfigureAwait(false);
-                // The still-open candle is left out by the parser: a page one short of full is the present.
-                return new RestPage(rows, rows.Rows.Count < BinanceRestClient.MaxPage - 1);
+                return ClosedCandles(rows, heldFrom);
             }, _services, _log, buffer);
         }
 
@@ -77,6 +76,21 @@ internal sealed partial class SymbolWorker : IDisposable
 
     /// <summary>The aggTrade continuity (tests).</summary>
     internal GaplessStream? AggTrades => _aggTrades;
+
+    /// <summary>
+    /// Keeps the candles of a klines page that are certainly closed: those older than a candle seen closed
+    /// live, or, when none is held, all but the last of a page that reached the present (which may still be
+    /// open; if it was closed, the next live candle's id jump fetches it). The local clock is not used: it
+    /// may be skewed against the exchange's.
+    /// </summary>
+    internal static RestPage ClosedCandles(Binance.Parsing.RestRows rows, long? heldFrom)
+    {
+        var present = rows.Rows.Count < BinanceRestClient.MaxPage;
+        var keep = heldFrom is { } held
+            ? rows.Rows.Where(r => r.Id < held).ToList()
+            : present && rows.Rows.Count > 0 ? rows.Rows.Take(rows.Rows.Count - 1).ToList() : [.. rows.Rows];
+        return new RestPage(new Binance.Parsing.RestRows(rows.Bytes, keep), present);
+    }
 
     /// <summary>The order book lost sync: take and send a fresh snapshot.</summary>
     public void RequestDepthSnapshot() => _depth?.RequestSnapshot(EventKinds.Snapshot, "order book request");

@@ -64,8 +64,8 @@ public class StatusRenderingTests
         var lines = all.Take(Array.IndexOf(all, "", 2)).ToArray();
         Assert.That(lines[0], Is.EqualTo("streamer running: pid 100, up 2h 0m, mode production, data /d"));
         var header = lines[2];
-        var btc = lines.Single(l => l.StartsWith("worker  BTCUSDT", StringComparison.Ordinal));
-        var eth = lines.Single(l => l.StartsWith("worker  ETHUSDT", StringComparison.Ordinal));
+        var btc = lines.Single(l => l.StartsWith("worker ", StringComparison.Ordinal) && l.Contains("BTCUSDT", StringComparison.Ordinal));
+        var eth = lines.Single(l => l.StartsWith("worker ", StringComparison.Ordinal) && l.Contains("ETHUSDT", StringComparison.Ordinal));
         Assert.That(btc.IndexOf("streaming", StringComparison.Ordinal), Is.EqualTo(header.IndexOf("STATE", StringComparison.Ordinal)));
         Assert.That(btc.IndexOf("22.5", StringComparison.Ordinal), Is.EqualTo(header.IndexOf("MSG/S", StringComparison.Ordinal)));
         Assert.That(btc, Does.Contain("11:59:59.750").And.Contain("250ms"), "newest event and its lag");

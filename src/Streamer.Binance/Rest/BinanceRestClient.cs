@@ -84,12 +84,16 @@ public sealed class BinanceRestClient : IDisposable
         return RestResponseParser.AggTrades(body, local);
     }
 
-    /// <summary>Closed 1m candles opening at or after <paramref name="startTimeMs"/> (<c>GET /fapi/v1/klines</c>).</summary>
+    /// <summary>
+    /// 1m candles opening at or after <paramref name="startTimeMs"/> (<c>GET /fapi/v1/klines</c>), as kline_1m rows.
+    /// When the range reaches the present, the last candle may still be open: the local clock cannot tell
+    /// reliably (skew), so the caller decides, e.g. by keeping only candles older than one seen closed live.
+    /// </summary>
     public async Task<RestRows> GetKlinesAsync(string symbol, long startTimeMs, int limit, CancellationToken ct)
     {
         var path = string.Create(CultureInfo.InvariantCulture, $"/fapi/v1/klines?symbol={symbol}&interval=1m&startTime={startTimeMs}&limit={limit}");
         var (body, local) = await SendAsync(path, RestWeights.Klines(limit), ct).ConfigureAwait(false);
-        return RestResponseParser.Klines(body, _time.GetUtcNow().ToUnixTimeMilliseconds(), local);
+        return RestResponseParser.Klines(body, long.MaxValue, local);
     }
 
     /// <summary>Sends a GET until it succeeds; returns the body and its local receive time (µs).</summary>

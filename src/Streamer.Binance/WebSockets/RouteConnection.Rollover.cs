@@ -1,5 +1,3 @@
-using Streamer.Core.Streams;
-
 namespace Streamer.Binance.WebSockets;
 
 /// <summary>
@@ -135,6 +133,4 @@ public sealed partial class RouteConnection
 
         leg.Session.Dispose();
     }
-
-    private static bool IsQuiet(StreamType type) => !RouteSubscription.IsBusy(type);
 }

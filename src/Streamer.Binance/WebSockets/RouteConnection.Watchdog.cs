@@ -11,7 +11,9 @@ public sealed partial class RouteConnection
 {
     private async Task WatchAsync(CancellationToken ct)
     {
-        var tick = TimeSpan.FromMilliseconds(Math.Clamp(_network.SilenceTimeout.TotalMilliseconds / 4, 50, 1000));
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(
+            Math.Min(_network.SilenceTimeout.TotalMilliseconds, _network.ConnectionLifetime.TotalMilliseconds) / 4, 50, 1000));
+        var retryMs = (long)Math.Min(5_000, _network.ConnectionLifetime.TotalMilliseconds);
         var overlapLimitMs = (long)Math.Min(_network.SilenceTimeout.TotalMilliseconds, 15_000);
         using var timer = new PeriodicTimer(tick, _time);
         Task? rollover = null;
@@ -42,14 +44,14 @@ public sealed partial class RouteConnection
                     if (_standby is { } standby && now - standby.ConnectedAtMs > overlapLimitMs)
                     {
                         await ResolveSlowRolloverAsync(ct).ConfigureAwait(false);
-                        _nextRolloverAttemptMs = now + 5_000;
+                        _nextRolloverAttemptMs = now + retryMs;
                         continue;
                     }
 
                     var due = now - active.ConnectedAtMs >= _network.ConnectionLifetime.TotalMilliseconds;
                     if (due && _standby is null && now >= _nextRolloverAttemptMs && (rollover is null || rollover.IsCompleted))
                     {
-                        _nextRolloverAttemptMs = now + 5_000;
+                        _nextRolloverAttemptMs = now + retryMs;
                         rollover = StartRolloverAsync(ct);
                     }
                 }
@@ -88,4 +90,6 @@ public sealed partial class RouteConnection
 
         return null;
     }
+
+    private static bool IsQuiet(StreamType type) => !RouteSubscription.IsBusy(type);
 }

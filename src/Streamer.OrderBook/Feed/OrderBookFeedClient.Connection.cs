@@ -20,8 +20,6 @@ public sealed partial class OrderBookFeedClient
     /// </summary>
     private const long HealthyConnectionMs = 10_000;
 
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromMilliseconds(250);
-
     private async Task RunAsync(CancellationToken ct)
     {
         var delay = MinReconnectDelay;
@@ -31,11 +29,9 @@ public sealed partial class OrderBookFeedClient
             try
             {
                 using var pipe = new NamedPipeClientStream(".", _pipeName, PipeDirection.InOut, PipeOptions.CurrentUserOnly | PipeOptions.Asynchronous);
-                using (var connect = CancellationTokenSource.CreateLinkedTokenSource(ct))
-                {
-                    connect.CancelAfter(ConnectTimeout);
-                    await pipe.ConnectAsync(connect.Token).ConfigureAwait(false);
-                }
+                // A single attempt: with a timeout, .NET on Unix spins a CPU core until the server
+                // appears. The reconnect delay below sleeps instead.
+                await pipe.ConnectAsync(0, ct).ConfigureAwait(false);
 
                 var hello = new Hello(FrameCodec.ProtocolVersion, "worker", "obfeed:" + _symbol, _symbol).Encode();
                 var helloFrame = new ArrayBufferWriter<byte>(FrameCodec.HeaderSize + hello.Length);

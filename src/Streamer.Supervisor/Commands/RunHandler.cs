@@ -7,6 +7,7 @@ using Streamer.Supervisor.Cli;
 using Streamer.Supervisor.Control;
 using Streamer.Supervisor.Daemon;
 using Streamer.Supervisor.Logging;
+using Streamer.Supervisor.Metrics;
 using Streamer.Supervisor.Processes;
 using Streamer.Supervisor.Reload;
 using Streamer.Supervisor.Status;
@@ -121,6 +122,10 @@ public static class RunHandler
                 await using (control.ConfigureAwait(false))
                 {
                     control.Start();
+                    // Started alongside the children (Kestrel takes a moment) rather than before them.
+                    var metricsStart = config.Metrics.Enabled
+                        ? MetricsServer.TryStartAsync(config.Metrics.Listen, manager.Snapshot, log, CancellationToken.None)
+                        : Task.FromResult<MetricsServer?>(null);
                     try
                     {
                         await manager.RunAsync(stop.Token).ConfigureAwait(false);
@@ -133,6 +138,11 @@ public static class RunHandler
                     }
                     finally
                     {
+                        if (await metricsStart.ConfigureAwait(false) is { } metrics)
+                        {
+                            await metrics.DisposeAsync().ConfigureAwait(false);
+                        }
+
                         manager.ChildrenChanged -= runFile.Update;
                         RunFile.DeleteIfOwned(dataDir, pid);
                         if (command.Daemonized)

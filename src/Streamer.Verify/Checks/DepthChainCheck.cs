@@ -103,7 +103,7 @@ internal sealed class DepthChainCheck(SnapshotIds snapshots) : IRowCheck
         }
 
         var snapshot = snapshots.FirstAtOrAbove(pending.PrevFinal);
-        var outcome = snapshot is { } id && (true)
+        var outcome = snapshot is { } id && (endOfData || id <= _segmentLastFinal)
             ? BreakOutcome.Resynced
             : endOfData && live ? BreakOutcome.AwaitingSnapshot : BreakOutcome.Unresolved;
         _pendingDay!.Resolve(pending, outcome, outcome == BreakOutcome.Resynced ? snapshot : null);

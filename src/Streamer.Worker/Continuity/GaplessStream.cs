@@ -26,7 +26,7 @@ internal sealed class GaplessStream : IDisposable
 
     private readonly StreamInfo _stream;
     private readonly long _step;
-    private readonly Func<long, CancellationToken, Task<RestPage>> _fetch;
+    private readonly Func<long, long?, CancellationToken, Task<RestPage>> _fetch;
     private readonly RowOutput _output;
     private readonly EventLog _events;
     private readonly WorkerStatus _status;
@@ -44,11 +44,11 @@ internal sealed class GaplessStream : IDisposable
 
     /// <param name="stream">The stream (aggtrade or kline_1m).</param>
     /// <param name="step">Difference of consecutive ids.</param>
-    /// <param name="fetch">Fetches the page starting at an id.</param>
+    /// <param name="fetch">Fetches the page starting at an id; also told the first held-back live id, if any.</param>
     /// <param name="services">Output, events, counters, clock.</param>
     /// <param name="log">Logger.</param>
     /// <param name="maxBufferedBytes">Bound of held-back live rows.</param>
-    public GaplessStream(StreamInfo stream, long step, Func<long, CancellationToken, Task<RestPage>> fetch, WorkerServices services, ILogger log, long maxBufferedBytes)
+    public GaplessStream(StreamInfo stream, long step, Func<long, long?, CancellationToken, Task<RestPage>> fetch, WorkerServices services, ILogger log, long maxBufferedBytes)
     {
         _stream = stream;
         _step = step;
@@ -165,10 +165,12 @@ internal sealed class GaplessStream : IDisposable
             while (true)
             {
                 long from;
+                long? heldFrom;
                 await _gate.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
                     from = _lastId!.Value + _step;
+                    heldFrom = Target;
                     if (Target is { } reached && from >= reached)
                     {
                         if (await ReleaseHeldAsync(ct).ConfigureAwait(false))
@@ -185,7 +187,7 @@ internal sealed class GaplessStream : IDisposable
                     _gate.Release();
                 }
 
-                var page = await FetchAsync(from, ct).ConfigureAwait(false);
+                var page = await FetchAsync(from, heldFrom, ct).ConfigureAwait(false);
                 var waitForLag = false;
                 await _gate.WaitAsync(ct).ConfigureAwait(false);
                 try
@@ -279,14 +281,14 @@ internal sealed class GaplessStream : IDisposable
     }
 
     /// <summary>Fetches a page; a response that cannot be parsed is logged and asked for again.</summary>
-    private async Task<RestPage> FetchAsync(long from, CancellationToken ct)
+    private async Task<RestPage> FetchAsync(long from, long? heldFrom, CancellationToken ct)
     {
         var delay = TimeSpan.FromSeconds(1);
         while (true)
         {
             try
             {
-                return await _fetch(from, ct).ConfigureAwait(false);
+                return await _fetch(from, heldFrom, ct).ConfigureAwait(false);
             }
             catch (BinanceResponseException e)
             {

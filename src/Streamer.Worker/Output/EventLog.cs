@@ -15,7 +15,6 @@ internal static class EventKinds
     public const string Resync = "resync";
     public const string Snapshot = "snapshot";
     public const string Rejected = "rejected";
-    public const string Malformed = "malformed";
 }
 
 /// <summary>

@@ -8,8 +8,11 @@ namespace Streamer.IntegrationTests.Infrastructure;
 /// <summary>A simulator plus the real streamer recording from it, for tests that do harm in between.</summary>
 internal sealed class Recording : IAsyncDisposable
 {
-    private Recording(Workspace workspace, SimulatedExchange exchange, StreamerProcess streamer, string[] symbols)
+    private readonly string _streams;
+
+    private Recording(Workspace workspace, SimulatedExchange exchange, StreamerProcess streamer, string[] symbols, string streams)
     {
+        _streams = streams;
         Workspace = workspace;
         Exchange = exchange;
         Streamer = streamer;
@@ -48,7 +51,7 @@ internal sealed class Recording : IAsyncDisposable
         var exchange = await SimulatedExchange.StartAsync(simulator?.Invoke(options) ?? options, ct).ConfigureAwait(false);
         workspace.WriteConfig(exchange.Port, symbols, streams, extraConfig, network, supervisor);
         var streamer = StreamerProcess.Start(workspace.Root, "-c", workspace.ConfigPath);
-        return new Recording(workspace, exchange, streamer, symbols);
+        return new Recording(workspace, exchange, streamer, symbols, streams);
     }
 
     /// <summary>Highest aggTrade id on disk for a symbol (-1 if none).</summary>
@@ -69,9 +72,20 @@ internal sealed class Recording : IAsyncDisposable
         Exchange.Pause();
         foreach (var symbol in Symbols)
         {
-            var last = GroundTruthCheck.LastAggTradeId(TruthDir, symbol);
-            await Eventually.UntilAsync(() => LastRecordedTradeId(symbol) >= last, timeout,
-                $"{symbol}: the last generated trade {last} on disk", () => Streamer.Output).ConfigureAwait(false);
+            if (_streams.Contains("aggtrade", StringComparison.Ordinal))
+            {
+                var last = GroundTruthCheck.LastAggTradeId(TruthDir, symbol);
+                await Eventually.UntilAsync(() => LastRecordedTradeId(symbol) >= last, timeout,
+                    $"{symbol}: the last generated trade {last} on disk", () => Streamer.Output).ConfigureAwait(false);
+            }
+
+            if (_streams.Contains("depth", StringComparison.Ordinal))
+            {
+                var last = Truth.Read(TruthDir, symbol, "depth@100ms").Select(t => t.Long("u")).DefaultIfEmpty(-1).Max();
+                await Eventually.UntilAsync(
+                    () => Recorded.Rows(DataDir, symbol, "depth").Select(r => long.Parse(r[3], CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() >= last,
+                    timeout, $"{symbol}: the last depth update {last} on disk", () => Streamer.Output).ConfigureAwait(false);
+            }
         }
 
         Streamer.Signal(Signals.SigTerm);

@@ -120,6 +120,26 @@ public class ExecutableTests
     }
 
     [Test]
+    public async Task AnInvalidConfigEdit_IsRejectedWithTheReason_AndTheRunningSetIsKept()
+    {
+        var dataDir = Path.Combine(_dir, "data");
+        using var supervisor = StreamerProcess.Start(_dir);
+        Assert.That(await Eventually.TrueAsync(() => RunFile.TryRead(dataDir)?.Children.Count == 1, TimeSpan.FromSeconds(30)), Is.True, supervisor.Stderr);
+        var writerPid = RunFile.TryRead(dataDir)!.Children[0].Pid;
+
+        await File.WriteAllTextAsync(Path.Combine(_dir, "config.yaml"), WriterOnlyConfig.Replace("mode: development", "mode: nonsense", StringComparison.Ordinal));
+        Assert.That(await Eventually.TrueAsync(() => supervisor.Stderr.Contains("configuration change rejected", StringComparison.Ordinal)), Is.True, supervisor.Stderr);
+        Assert.That(supervisor.Stderr, Does.Contain("'nonsense' has no section under modes"));
+
+        await File.WriteAllTextAsync(Path.Combine(_dir, "config.yaml"), WriterOnlyConfig + "\nlogging:\n  level: warning\n");
+        Assert.That(await Eventually.TrueAsync(() => supervisor.Stderr.Contains("section(s) logging changed", StringComparison.Ordinal)), Is.True, supervisor.Stderr);
+        Assert.That(RunFile.TryRead(dataDir)!.Children.Single().Pid, Is.EqualTo(writerPid), "the writer was left alone");
+
+        Signals.Send(supervisor.Pid, Signals.SigTerm);
+        Assert.That(await supervisor.WaitAsync(TimeSpan.FromSeconds(30)), Is.Zero);
+    }
+
+    [Test]
     public async Task WhenTheSupervisorIsKilled_ItsChildrenExitByThemselves()
     {
         var dataDir = Path.Combine(_dir, "data");

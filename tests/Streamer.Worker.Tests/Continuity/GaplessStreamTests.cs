@@ -245,7 +245,7 @@ public sealed class GaplessStreamTests
         public static byte[] Row(long id, string origin) =>
             Encoding.UTF8.GetBytes(FormattableString.Invariant($"{id},1.0,1,{id},{id},{TimeOf(id)},false,{TimeOf(id)},{origin}\n"));
 
-        public async Task<RestPage> FetchAsync(long from, CancellationToken ct)
+        public async Task<RestPage> FetchAsync(long from, long? heldFrom, CancellationToken ct)
         {
             await _open.Task.WaitAsync(ct);
             lock (Requests)
