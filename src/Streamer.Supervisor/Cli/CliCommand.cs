@@ -29,6 +29,16 @@ public sealed record StatusCommand(string ConfigPath, bool Json) : CliCommand;
 /// <summary><c>--list-symbols</c>.</summary>
 public sealed record ListSymbolsCommand(string ConfigPath) : CliCommand;
 
+/// <summary>
+/// <c>streamer verify [-c config.yaml] [verify options] [SYMBOL...]</c>: checks recorded files. The
+/// configuration only names the data directory; <see cref="Args"/> go to the verifier unchanged.
+/// </summary>
+public sealed record VerifyFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand
+{
+    /// <summary>True when the verifier is only asked for its help (no configuration needed).</summary>
+    public bool HelpOnly => Args.Any(a => a is "-h" or "--help");
+}
+
 /// <summary><c>--help</c>.</summary>
 public sealed record HelpCommand : CliCommand;
 

@@ -24,6 +24,7 @@ public static class CommandLine
                 case "worker": return RoleArguments.Parse(ChildRole.Worker, args.Skip(1).ToList());
                 case "orderbook": return RoleArguments.Parse(ChildRole.OrderBook, args.Skip(1).ToList());
                 case "simulate": return ParseSimulate(args.Skip(1).ToList());
+                case "verify": return ParseVerify(DefaultConfigPath, args.Skip(1).ToList());
                 default: break;
             }
         }
@@ -38,6 +39,12 @@ public static class CommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inlineValue) = SplitInline(args[i]);
+            if (name == "verify")
+            {
+                // streamer -c x.yaml verify ...: options before the word are ours, the rest the verifier's.
+                return ParseVerify(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
+            }
+
             var option = name.StartsWith('-') ? CliOptions.Find(name) : null;
             if (option is null)
             {
@@ -141,6 +148,26 @@ public static class CommandLine
         }
 
         return run;
+    }
+
+    /// <summary>Takes <c>-c</c>/<c>--config</c> out of the verifier's arguments (it only needs the data directory).</summary>
+    private static VerifyFilesCommand ParseVerify(string configPath, List<string> args)
+    {
+        var rest = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inline) = SplitInline(args[i]);
+            if (name is "-c" or "--config")
+            {
+                configPath = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException("--config needs a value: <file>"));
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        return new VerifyFilesCommand(configPath, rest);
     }
 
     private static SimulateCommand ParseSimulate(List<string> args)

@@ -13,6 +13,8 @@ public static class HelpText
         ("streamer --status [--json]", "status of the running instance, or of the configuration"),
         ("streamer --list-symbols", "configured symbols and their streams"),
         ("streamer --simulate [simulator options]", "record from the built-in simulated exchange (offline)"),
+        ("streamer verify [--date YYYY-MM-DD] [SYMBOL...]", "check recorded files for gaps and damage (exit 1: problems found)"),
+        ("streamer verify --help", "options of verify"),
         ("streamer simulate --help", "options of the simulated exchange"),
     ];
 
