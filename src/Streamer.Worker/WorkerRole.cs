@@ -61,6 +61,31 @@ public static class WorkerRole
         }
 
         await writer.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        await WaitForWriterHandshakeAsync(writer, ct).ConfigureAwait(false);
         return await worker.RunAsync(ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The worker resumes from the tail of the files. A writer that is alive may still hold rows of this
+    /// symbol's previous (crashed) worker; its handshake answer waits until those are written, so reading
+    /// the tail after the handshake cannot miss them and backfill cannot duplicate them. A writer that is
+    /// down is waited for only briefly: when it restarts it cuts unacknowledged rows anyway.
+    /// </summary>
+    private static async Task WaitForWriterHandshakeAsync(WriterClient writer, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(TimeProvider.System.TimestampFrequency * WriterHandshakeWait.TotalSeconds);
+        try
+        {
+            while (!writer.Connected && TimeProvider.System.GetTimestamp() < deadline && await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the worker's own start-up notices the cancellation.
+        }
+    }
+
+    private static readonly TimeSpan WriterHandshakeWait = TimeSpan.FromSeconds(10);
 }

@@ -99,6 +99,18 @@ public class CommandLineTests
         Assert.That(CommandLine.Parse(["simulate", "--help"]), Is.EqualTo(new SimulateCommand(["--help"], 0)).Using<SimulateCommand>(SameSimulate));
     }
 
+    [Test]
+    public void Verify_TakesTheConfigFromEitherSide_AndPassesEverythingElseOn()
+    {
+        static (string, string[]) Read(params string[] args) => CommandLine.Parse(args) is VerifyFilesCommand v ? (v.ConfigPath, v.Args.ToArray()) : ("not verify", []);
+
+        Assert.That(Read("verify"), Is.EqualTo(("config.yaml", Array.Empty<string>())));
+        Assert.That(Read("verify", "--date", "2026-01-02", "BTCUSDT", "-c", "p.yaml"), Is.EqualTo(("p.yaml", new[] { "--date", "2026-01-02", "BTCUSDT" })));
+        Assert.That(Read("-c", "p.yaml", "verify", "--json"), Is.EqualTo(("p.yaml", new[] { "--json" })));
+        Assert.That(Read("verify", "--config=q.yaml", "--bogus"), Is.EqualTo(("q.yaml", new[] { "--bogus" })), "the verifier judges its own options");
+        Assert.That(((VerifyFilesCommand)CommandLine.Parse(["verify", "--help"])).HelpOnly, Is.True);
+    }
+
     private static bool SameSimulate(SimulateCommand a, SimulateCommand b) => a.ParentPid == b.ParentPid && a.Args.SequenceEqual(b.Args);
 
     [Test]

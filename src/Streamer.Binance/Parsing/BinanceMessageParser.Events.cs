@@ -148,7 +148,9 @@ public sealed partial class BinanceMessageParser
 
         rows.Long(openTime).Raw(open).Raw(high).Raw(low).Raw(close).Raw(volume).Long(closeTime).Raw(quoteVolume).Long(count)
             .Raw(takerBuyVolume).Raw(takerBuyQuoteVolume).Bool(closed).Long(eventTime).Long(localTimeUs).EndRow();
-        return new ParsedMessage(ParseOutcome.Rows, stream, eventTime, eventTime, openTime, openTime, 0, closed, 1, ParseError.None, null);
+        // A candle's day is its open time: the 23:59 candle closes (and is sent) after midnight but belongs,
+        // like in Binance's daily dumps and like a backfilled one, to the day it covers.
+        return new ParsedMessage(ParseOutcome.Rows, stream, openTime, eventTime, openTime, openTime, 0, closed, 1, ParseError.None, null);
     }
 
     // markprice: event_time,mark_price,index_price,estimated_settle_price,funding_rate,next_funding_time,local_time_us

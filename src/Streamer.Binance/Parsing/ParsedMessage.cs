@@ -38,7 +38,7 @@ public enum ParseError : byte
 /// </summary>
 /// <param name="Outcome">Rows, skipped or error.</param>
 /// <param name="Stream">Stream the message belongs to (<see cref="StreamType.None"/> when unknown).</param>
-/// <param name="ExchangeTimeMs">Exchange time that picks the UTC day file: transact time for aggTrade, event time otherwise.</param>
+/// <param name="ExchangeTimeMs">Exchange time that picks the UTC day file: transact time for aggTrade, open time for klines, event time otherwise.</param>
 /// <param name="EventTimeMs">The message's event time <c>E</c>.</param>
 /// <param name="FirstId">aggTrade <c>a</c>; depth <c>U</c>; bookTicker <c>u</c>; kline open time; markPrice and forceOrder <c>E</c>.</param>
 /// <param name="LastId">depth <c>u</c>; the same as <paramref name="FirstId"/> for the others.</param>

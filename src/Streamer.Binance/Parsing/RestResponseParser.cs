@@ -179,7 +179,7 @@ public static class RestResponseParser
 
                 rows.Long(closeTime).Raw(Encoding.ASCII.GetBytes(quoteVolume)).Long(count).Raw(Encoding.ASCII.GetBytes(takerBuy))
                     .Raw(Encoding.ASCII.GetBytes(takerBuyQuote)).Bool(true).Long(closeTime).Long(localTimeUs).EndRow();
-                list.Add(new RestRow(openTime, closeTime, offset, rows.Length - offset));
+                list.Add(new RestRow(openTime, openTime, offset, rows.Length - offset)); // day of the candle = its open time
             }
         });
         return new RestRows(rows.WrittenMemory.ToArray(), list);

@@ -203,7 +203,7 @@ public static partial class ConfigLoader
             SilenceTimeout: s.Duration("silence_timeout", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             ConnectionLifetime: s.Duration("connection_lifetime", TimeSpan.FromHours(23), TimeSpan.FromSeconds(1), TimeSpan.FromHours(24)),
             DepthSpeed: s.Choice("depth_speed", StreamCatalog.DefaultDepthSpeed, "0ms", "100ms", "250ms", "500ms"),
-            RestWeightBudget: s.Int("rest_weight_budget", 1200, 10, 2400));
+            RestWeightBudget: s.Int("rest_weight_budget", 1800, 10, 2400));
         if (config.ReconnectMaxDelay < config.ReconnectMinDelay)
         {
             throw s.Error(s.Raw("reconnect_max_delay"), "reconnect_max_delay", "must not be shorter than reconnect_min_delay");

@@ -14,10 +14,16 @@ public static class StreamCatalog
     public const string DefaultDepthSpeed = "100ms";
 
     public static readonly StreamInfo AggTrade = new(StreamType.AggTrade, "aggtrade", WsRoute.Market, "aggTrade",
-        "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker,event_time,local_time_us");
+        "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker,event_time,local_time_us")
+    {
+        DayColumn = "transact_time",
+    };
 
     public static readonly StreamInfo Kline1m = new(StreamType.Kline1m, "kline_1m", WsRoute.Market, "kline_1m",
-        "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,is_closed,event_time,local_time_us");
+        "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,is_closed,event_time,local_time_us")
+    {
+        DayColumn = "open_time",
+    };
 
     /// <summary>
     /// One row per price level of a depthUpdate. An update with no levels at all is written as one
@@ -43,7 +49,10 @@ public static class StreamCatalog
         "local_time_us,last_update_id,event_time");
 
     public static readonly StreamInfo Events = new(StreamType.Events, "events", WsRoute.None, null,
-        "local_time_us,stream,kind,from_id,to_id,detail");
+        "local_time_us,stream,kind,from_id,to_id,detail")
+    {
+        DayColumn = "local_time_us",
+    };
 
     /// <summary>Every stream, in wire-id order.</summary>
     public static IReadOnlyList<StreamInfo> All { get; } =

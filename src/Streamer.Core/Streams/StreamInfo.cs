@@ -11,6 +11,13 @@ public sealed record StreamInfo(StreamType Type, string ConfigName, WsRoute Rout
     /// <summary>Column names of <see cref="Header"/>.</summary>
     public IReadOnlyList<string> Columns { get; } = Header.Split(',');
 
+    /// <summary>
+    /// The column whose time picks the UTC day file of a row: <c>event_time</c> unless the stream says
+    /// otherwise (aggtrade: <c>transact_time</c>; kline: <c>open_time</c>, so the 23:59 candle, sent after
+    /// midnight, stays in the day it covers like in Binance's dumps; events: <c>local_time_us</c>).
+    /// </summary>
+    public string DayColumn { get; init; } = "event_time";
+
     /// <summary>File prefix: the stream part of <c>{stream}_{SYMBOL}_{YYYYMMDD}.csv</c>.</summary>
     public string FilePrefix => ConfigName;
 }

@@ -108,7 +108,8 @@ public static class RunHandler
                 }
             }
 
-            var watcher = new ConfigWatcher(command.ConfigPath, ReloadDebounce, ReloadAsync);
+            var watcher = new ConfigWatcher(command.ConfigPath, ReloadDebounce, ReloadAsync,
+                reason => SupervisorLog.ConfigNotWatched(log, config.SourcePath, reason));
             await using (watcher.ConfigureAwait(false))
             {
                 using var signals = new SupervisorSignals(log, stop.Cancel, manager.KillAll, watcher.Trigger);

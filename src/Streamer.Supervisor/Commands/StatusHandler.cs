@@ -16,6 +16,7 @@ public static class StatusHandler
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Prints the status; returns the exit code.</summary>
     public static async Task<int> RunAsync(StatusCommand command, CliConsole console, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);

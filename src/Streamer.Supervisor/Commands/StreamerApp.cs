@@ -8,7 +8,8 @@ namespace Streamer.Supervisor.Commands;
 
 /// <summary>
 /// Runs the documented commands (everything but the internal roles). A configuration error becomes one
-/// line <c>error: message</c> and exit code 2, never a stack trace.
+/// line <c>error: message</c> and exit code 2, a file the user must fix (pid file, data directory) one
+/// line and exit code 1 — never a stack trace.
 /// </summary>
 public static class StreamerApp
 {
@@ -50,6 +51,12 @@ public static class StreamerApp
         {
             console.Fail(e.Message);
             return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // e.g. an unwritable pid file or data directory: the message names the path.
+            console.Fail(e.Message);
+            return ExitCodes.Failure;
         }
     }
 }

@@ -42,6 +42,7 @@ public sealed class ControlServer : IAsyncDisposable
 
     private async Task ServeAsync(CancellationToken ct)
     {
+        var failures = 0;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -54,6 +55,7 @@ public sealed class ControlServer : IAsyncDisposable
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                     timeout.CancelAfter(RequestTimeout);
                     await HandleAsync(server, timeout.Token).ConfigureAwait(false);
+                    failures = 0;
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -63,8 +65,17 @@ public sealed class ControlServer : IAsyncDisposable
             catch (Exception e) when (e is IOException or OperationCanceledException or UnauthorizedAccessException)
             {
                 SupervisorLog.ControlError(_log, e.Message);
-                // A pipe that cannot be created at all (e.g. permissions) must not turn into a busy loop.
-                await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+                // A pipe that cannot be created at all (e.g. permissions) must turn neither into a busy
+                // loop nor into a log line every half second for weeks: back off up to a minute.
+                var delay = TimeSpan.FromMilliseconds(Math.Min(500 * Math.Pow(2, Math.Min(failures++, 7)), 60_000));
+                try
+                {
+                    await Task.Delay(delay, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

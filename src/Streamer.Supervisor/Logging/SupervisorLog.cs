@@ -65,6 +65,9 @@ internal static partial class SupervisorLog
     [LoggerMessage(1153, LogLevel.Debug, "configuration file changed but nothing to apply")]
     public static partial void ReloadNoChange(ILogger logger);
 
+    [LoggerMessage(1154, LogLevel.Warning, "{File} is not watched for changes ({Reason}); send SIGHUP to reload it")]
+    public static partial void ConfigNotWatched(ILogger logger, string file, string reason);
+
     [LoggerMessage(1200, LogLevel.Warning, "control channel: {Reason}")]
     public static partial void ControlError(ILogger logger, string reason);
 

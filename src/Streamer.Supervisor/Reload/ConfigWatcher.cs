@@ -19,21 +19,33 @@ public sealed class ConfigWatcher : IAsyncDisposable
     /// <param name="path">File to watch (null: only <see cref="Trigger"/>).</param>
     /// <param name="debounce">Quiet time after the last change before <paramref name="onChange"/> runs.</param>
     /// <param name="onChange">Reloads; never runs concurrently with itself.</param>
-    public ConfigWatcher(string? path, TimeSpan debounce, Func<CancellationToken, Task> onChange)
+    /// <param name="cannotWatch">Told why the file cannot be watched (e.g. the inotify limit is reached); SIGHUP still works.</param>
+    public ConfigWatcher(string? path, TimeSpan debounce, Func<CancellationToken, Task> onChange, Action<string>? cannotWatch = null)
     {
         _debounce = debounce;
         _onChange = onChange;
         if (path is not null)
         {
             var full = Path.GetFullPath(path);
-            _watcher = new FileSystemWatcher(Path.GetDirectoryName(full)!, Path.GetFileName(full))
+            try
             {
-                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            _watcher.Changed += (_, _) => Trigger();
-            _watcher.Created += (_, _) => Trigger();
-            _watcher.Renamed += (_, _) => Trigger();
-            _watcher.EnableRaisingEvents = true;
+                _watcher = new FileSystemWatcher(Path.GetDirectoryName(full)!, Path.GetFileName(full))
+                {
+                    NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+                };
+                _watcher.Changed += (_, _) => Trigger();
+                _watcher.Created += (_, _) => Trigger();
+                _watcher.Renamed += (_, _) => Trigger();
+                // Lost events (buffer overflow): re-reading the file is always safe.
+                _watcher.Error += (_, _) => Trigger();
+                _watcher.EnableRaisingEvents = true;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException or UnauthorizedAccessException)
+            {
+                _watcher?.Dispose();
+                _watcher = null;
+                cannotWatch?.Invoke(e.Message);
+            }
         }
 
         _loop = Task.Run(() => RunAsync(_stop.Token));

@@ -332,7 +332,7 @@ public sealed class SupervisedChild : IDisposable
         var delay = DurationText.Format(decision.Delay);
         if (decision.EnteredCrashLoop)
         {
-            SupervisorLog.CrashLoop(_log, Name, _policy.RecentExits, DurationText.Format(CrashLoopWindow), exitCode, delay);
+            SupervisorLog.CrashLoop(_log, Name, _policy.RecentExits, DurationText.Format(_policy.CrashLoopWindow), exitCode, delay);
         }
         else if (Critical)
         {
@@ -345,8 +345,6 @@ public sealed class SupervisedChild : IDisposable
 
         return decision.Delay;
     }
-
-    private TimeSpan CrashLoopWindow => _policy.CrashLoopWindow;
 
     private void OnStdout(string line)
     {

@@ -5,8 +5,7 @@ namespace Streamer.Verify.Checks;
 /// <summary>
 /// What a row of a stream must look like, derived from StreamCatalog's column names so it cannot drift
 /// from what the writer writes: columns named <c>*_id</c>, <c>*_time</c> and <c>*_us</c> are integers, and the
-/// time that picks the day file is <c>transact_time</c> for aggtrade, <c>local_time_us</c> for events and
-/// <c>event_time</c> otherwise (DESIGN section 3).
+/// time that picks the day file is the stream's <see cref="StreamInfo.DayColumn"/>.
 /// </summary>
 internal sealed class StreamLayout
 {
@@ -14,12 +13,7 @@ internal sealed class StreamLayout
     {
         Stream = stream;
         Columns = columns;
-        var timeName = stream.Type switch
-        {
-            StreamType.AggTrade => "transact_time",
-            StreamType.Events => "local_time_us",
-            _ => "event_time",
-        };
+        var timeName = stream.DayColumn;
         TimeColumn = Index(timeName);
         TimeInMicroseconds = timeName.EndsWith("_us", StringComparison.Ordinal);
         var integers = new List<int>();

@@ -72,7 +72,7 @@ public sealed class WebSocketMessageTests
         Assert.That(csv, Is.EqualTo("1626992700000,7.6080,7.6180,7.6070,7.6170,3005,1626992759999,22875.8590,113,1900,14464.6960,true,1626992760203,1626992741062170\n"));
         Assert.That(result.Closed, Is.True);
         Assert.That(result.FirstId, Is.EqualTo(1626992700000), "kline id is its open time");
-        Assert.That(result.ExchangeTimeMs, Is.EqualTo(1626992760203));
+        Assert.That(result.ExchangeTimeMs, Is.EqualTo(1626992700000), "a candle belongs to the day of its open time");
     }
 
     [Test]
