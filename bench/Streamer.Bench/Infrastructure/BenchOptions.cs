@@ -20,6 +20,9 @@ internal sealed record BenchOptions
     /// <summary>The ReadyToRun publish of streamer (memory and start-up compare it), if built.</summary>
     public required string ExeReadyToRun { get; init; }
 
+    /// <summary>The startup-hook assembly that reports GC counts of every streamer process (cost benchmark).</summary>
+    public required string GcHook { get; init; }
+
     /// <summary>Messages per second to offer (null: the benchmark's target).</summary>
     public double? Rate { get; init; }
 
@@ -46,6 +49,7 @@ internal sealed record BenchOptions
             RepoRoot = root,
             Exe = Path.Combine(root, "bench", ".build", "streamer", "streamer"),
             ExeReadyToRun = Path.Combine(root, "bench", ".build", "streamer-r2r", "streamer"),
+            GcHook = Path.Combine(root, "bench", ".build", "gchook", "Streamer.Bench.GcHook.dll"),
             ResultsPath = Path.Combine(root, "bench", "RESULTS.md"),
         };
         for (var i = 0; i < args.Count; i++)
@@ -57,6 +61,7 @@ internal sealed record BenchOptions
                 "--seconds" => options with { Seconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--exe" => options with { Exe = Path.GetFullPath(Value()) },
                 "--exe-r2r" => options with { ExeReadyToRun = Path.GetFullPath(Value()) },
+                "--gc-hook" => options with { GcHook = Path.GetFullPath(Value()) },
                 "--rate" => options with { Rate = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--symbols" => options with { Symbols = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--truth" => options with { Truth = true },

@@ -49,11 +49,11 @@ internal sealed class Report
         var text = _body.ToString();
         Console.WriteLine();
         Console.WriteLine(text);
-        Console.WriteLine(CultureInfo.InvariantCulture, $"RESULT {name}: {summary.Measured} (target {summary.Target}) → {summary.Verdict}");
+        Console.WriteLine(Fmt.Inv($"RESULT {name}: {summary.Measured} (target {summary.Target}) → {summary.Verdict}"));
         if (options.ResultsPath is { } path)
         {
             ResultsFile.Update(path, name, summary with { Date = Date }, text);
-            Console.WriteLine(CultureInfo.InvariantCulture, $"written to {path}");
+            Console.WriteLine("written to " + path);
         }
     }
 }

@@ -3,9 +3,9 @@ using Streamer.Core.Streams;
 namespace Streamer.Binance.WebSockets;
 
 /// <summary>
-/// Once a second: a busy stream (aggTrade, depth, bookTicker) silent for network.silence_timeout means a dead
-/// connection, while a quiet stream (forceOrder, markPrice) may legitimately say nothing; and a connection
-/// older than network.connection_lifetime is replaced.
+/// Once a second: a busy stream (aggTrade, depth, bookTicker) silent for network.silence_timeout on a silent
+/// connection means a dead connection, while a quiet stream (forceOrder, markPrice) may legitimately say
+/// nothing (see <see cref="SilentStream"/>); and a connection older than network.connection_lifetime is replaced.
 /// </summary>
 public sealed partial class RouteConnection
 {
@@ -72,8 +72,23 @@ public sealed partial class RouteConnection
         }
     }
 
+    /// <summary>
+    /// A busy stream silent for silence_timeout while its connection is silent too means a dead connection.
+    /// While other streams of the connection flow, the connection is alive and the stream may simply be
+    /// quiet (an illiquid symbol can go minutes without a trade; reconnecting would cost REST weight for
+    /// nothing): only a silence ten times longer is treated as a stalled stream. A stream that stalls
+    /// while its connection lives loses nothing silently either: its next message shows the id gap.
+    /// </summary>
     private StreamType? SilentStream(RouteLeg active, long nowMs)
     {
+        var timeout = (long)_network.SilenceTimeout.TotalMilliseconds;
+        var connectionSince = active.ConnectedAtMs;
+        foreach (var stream in _subscription.Streams)
+        {
+            connectionSince = Math.Max(connectionSince, active.LastMessageAtMs[(int)stream.Type]);
+        }
+
+        var connectionSilent = nowMs - connectionSince > timeout;
         foreach (var stream in _subscription.Streams)
         {
             if (IsQuiet(stream.Type))
@@ -81,8 +96,8 @@ public sealed partial class RouteConnection
                 continue;
             }
 
-            var since = Math.Max(active.ConnectedAtMs, active.LastMessageAtMs[(int)stream.Type]);
-            if (nowMs - since > _network.SilenceTimeout.TotalMilliseconds)
+            var silentFor = nowMs - Math.Max(active.ConnectedAtMs, active.LastMessageAtMs[(int)stream.Type]);
+            if (silentFor > timeout && (connectionSilent || silentFor > StalledStreamFactor * timeout))
             {
                 return stream.Type;
             }
@@ -90,6 +105,8 @@ public sealed partial class RouteConnection
 
         return null;
     }
+
+    private const long StalledStreamFactor = 10;
 
     private static bool IsQuiet(StreamType type) => !RouteSubscription.IsBusy(type);
 }

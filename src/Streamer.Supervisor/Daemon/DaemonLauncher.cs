@@ -18,13 +18,24 @@ public static class DaemonLauncher
     private static readonly string[] SetsidPaths = ["/usr/bin/setsid", "/bin/setsid"];
 
     /// <summary>Starts <paramref name="spec"/> detached and returns its pid.</summary>
+    /// <exception cref="IOException">The log file cannot be written.</exception>
     public static int Start(ChildSpec spec, string logFile)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var dir = Path.GetDirectoryName(logFile);
-        if (!string.IsNullOrEmpty(dir))
+        try
         {
-            Directory.CreateDirectory(dir);
+            // Proves the log can be written before detaching: afterwards nobody would see why it failed.
+            var dir = Path.GetDirectoryName(logFile);
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            using var probe = new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write the log file {logFile} (daemon.log_file): {e.Message}", e);
         }
 
         var info = new ProcessStartInfo { UseShellExecute = false, CreateNoWindow = true };

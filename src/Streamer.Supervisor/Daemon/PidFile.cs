@@ -20,17 +20,25 @@ public static class PidFile
     }
 
     /// <summary>Writes <paramref name="pid"/> atomically.</summary>
+    /// <exception cref="IOException">The file cannot be written; the message names it and the setting.</exception>
     public static void Write(string path, int pid)
     {
-        var dir = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(dir))
+        try
         {
-            Directory.CreateDirectory(dir);
-        }
+            var dir = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
 
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, pid.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.Move(temp, path, overwrite: true);
+            var temp = path + ".tmp";
+            File.WriteAllText(temp, pid.ToString(CultureInfo.InvariantCulture) + "\n");
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write the pid file {path} (daemon.pid_file): {e.Message}", e);
+        }
     }
 
     /// <summary>Deletes the file (when it names <paramref name="pid"/>, if given).</summary>

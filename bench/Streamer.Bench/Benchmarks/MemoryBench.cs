@@ -1,0 +1,8 @@
+using Streamer.Bench.Infrastructure;
+
+namespace Streamer.Bench.Benchmarks;
+
+internal static class MemoryBench
+{
+    public static Task RunAsync(BenchOptions options, CancellationToken ct) => Task.CompletedTask;
+}

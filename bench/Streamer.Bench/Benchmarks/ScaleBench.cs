@@ -1,0 +1,8 @@
+using Streamer.Bench.Infrastructure;
+
+namespace Streamer.Bench.Benchmarks;
+
+internal static class ScaleBench
+{
+    public static Task RunAsync(BenchOptions options, CancellationToken ct) => Task.CompletedTask;
+}
