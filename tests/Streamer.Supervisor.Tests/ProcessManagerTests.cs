@@ -153,7 +153,7 @@ public class ProcessManagerTests
     [Test]
     public async Task ASimulatorThatNeverAnnouncesItself_FailsTheStartWithAReason()
     {
-        var launcher = new ShellLauncher((role, symbol) => role == ChildRole.Simulator ? "sleep 30" : Script(role, symbol));
+        var launcher = new ShellLauncher((role, symbol) => role == ChildRole.Simulator ? "exec sleep 30" : Script(role, symbol));
         var manager = Create(TestConfigs.WithSymbols("AAAUSDT"), launcher, simulate: true, simulatorTimeout: TimeSpan.FromMilliseconds(500));
         await using var _ = manager;
         var e = await Assert.ThrowsAsync<SupervisorStartException>(() => manager.RunAsync(CancellationToken.None));

@@ -103,7 +103,7 @@ public class SupervisedChildTests
             Counters = { ["reconnects"] = 2 },
         }).Replace("'", "'\\''", StringComparison.Ordinal);
 
-        using var child = Create($"echo '{Line(10)}'; echo hello; sleep 0.3; echo '{Line(40)}'; echo oops >&2; sleep 30", ChildRole.Worker, "BTCUSDT");
+        using var child = Create($"echo '{Line(10)}'; echo hello; sleep 0.3; echo '{Line(40)}'; echo oops >&2; exec sleep 30", ChildRole.Worker, "BTCUSDT");
         child.Start();
         Assert.That(await Eventually.TrueAsync(() => child.Snapshot().Report?.Streams["aggtrade"].Messages == 40), Is.True);
         var snapshot = child.Snapshot();
