@@ -58,7 +58,7 @@ internal static class StartupBench
         double command;
         using (var start = StreamerRun.Start(exe, workspace, null, "--daemon", "start", "-c", workspace.ConfigPath))
         {
-            if (await start.StopAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(false) is not 0)
+            if (await start.WaitForExitAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(false) is not 0)
             {
                 throw new BenchmarkFailedException("--daemon start failed\n" + start.Tail());
             }
@@ -96,7 +96,7 @@ internal static class StartupBench
         finally
         {
             using var stop = StreamerRun.Start(exe, workspace, null, "--daemon", "stop", "-c", workspace.ConfigPath);
-            await stop.StopAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(false);
+            await stop.WaitForExitAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(false);
         }
 
         var log = Path.Combine(workspace.Root, "streamer.log");

@@ -115,6 +115,21 @@ internal sealed class StreamerRun : IDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself (a command such as <c>--daemon start</c>); null when it did not in time.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public void Kill()
     {
         try

@@ -31,7 +31,8 @@ public static class RunHandler
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(self);
-        var loaded = ConfigSource.Load(command.ConfigPath, checkDataDir: true);
+        var simulate = command.SimulatorArgs is not null;
+        var loaded = Load(command.ConfigPath, simulate);
         var config = loaded.Config;
         var dataDir = config.Storage.DataDir;
         var pid = Environment.ProcessId;
@@ -69,7 +70,7 @@ public static class RunHandler
             Config = config,
             Launcher = launcher,
             Loggers = loggers,
-            Simulate = command.SimulatorArgs is not null,
+            Simulate = simulate,
             SimulatorReady = url =>
             {
                 launcher.Exchange = url;
@@ -87,7 +88,7 @@ public static class RunHandler
             {
                 try
                 {
-                    var next = ConfigSource.Load(command.ConfigPath, checkDataDir: true);
+                    var next = Load(command.ConfigPath, simulate);
                     if (next.Text == lastText)
                     {
                         SupervisorLog.ReloadNoChange(log);
@@ -167,5 +168,19 @@ public static class RunHandler
     {
         watcher.Trigger();
         return ControlProtocol.Ok;
+    }
+
+    /// <summary>Loads the configuration; with --simulate, data goes to the simulated sibling directory.</summary>
+    private static LoadedConfig Load(string path, bool simulate)
+    {
+        var loaded = ConfigSource.Load(path, checkDataDir: !simulate);
+        if (!simulate)
+        {
+            return loaded;
+        }
+
+        var redirected = SimulatedData.Redirect(loaded);
+        Directory.CreateDirectory(redirected.Config.Storage.DataDir);
+        return redirected;
     }
 }

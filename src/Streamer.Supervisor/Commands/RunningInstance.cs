@@ -18,10 +18,14 @@ public sealed record RunningInstance(int Pid, string ControlPipe)
     public static RunningInstance? Find(StreamerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var run = RunFile.TryRead(config.Storage.DataDir);
-        if (run is not null && ProcessInspector.IsStreamer(run.Pid))
+        // A --simulate run records into the simulated sibling directory; find it too.
+        foreach (var dataDir in new[] { config.Storage.DataDir, SimulatedData.DirectoryFor(config.Storage.DataDir) })
         {
-            return new RunningInstance(run.Pid, run.ControlPipe);
+            var run = RunFile.TryRead(dataDir);
+            if (run is not null && ProcessInspector.IsStreamer(run.Pid))
+            {
+                return new RunningInstance(run.Pid, run.ControlPipe);
+            }
         }
 
         var pid = PidFile.Read(config.Daemon.PidFile);
