@@ -4,6 +4,7 @@ using Streamer.Bench.Infrastructure;
 // streamer-bench NAME [options]: one end-to-end benchmark of the real streamer executable (see bench/README.md).
 const string Usage = """
     usage: streamer-bench throughput|cost|latency|memory|scale|startup [options]
+           streamer-bench micro-import DIR    (put BenchmarkDotNet reports from DIR into RESULTS.md)
       --runs N          measured runs, the figure is their median (default 5)
       --seconds S       measurement window of each run
       --rate R          messages per second to offer (throughput, cost, latency)
@@ -25,7 +26,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 BenchOptions options;
 try
 {
-    options = BenchOptions.Parse(args[1..]);
+    options = args[0] == "micro-import" ? BenchOptions.Parse(args.Length > 2 ? args[2..] : [], requireExe: false) : BenchOptions.Parse(args[1..]);
 }
 catch (Exception e) when (e is ArgumentException or FormatException)
 {
@@ -50,6 +51,7 @@ try
         "memory" => MemoryBench.RunAsync,
         "scale" => ScaleBench.RunAsync,
         "startup" => StartupBench.RunAsync,
+        "micro-import" when args.Length > 1 => (o, _) => MicroImport.RunAsync(o, args[1]),
         _ => throw new ArgumentException($"unknown benchmark '{args[0]}'\n{Usage}"),
     };
     await benchmark(options, cts.Token).ConfigureAwait(false);

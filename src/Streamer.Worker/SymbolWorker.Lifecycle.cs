@@ -147,13 +147,31 @@ internal sealed partial class SymbolWorker
         }
     }
 
-    /// <summary>Waits (bounded) until the writer has acknowledged every row; true when it did.</summary>
+    /// <summary>
+    /// Waits (bounded) until the writer has acknowledged every row; true when it did. When the writer link
+    /// has been down for <see cref="WriterGoneGrace"/> (the whole tree is going away, e.g. the supervisor
+    /// was killed), waiting longer cannot help: the process exits promptly instead of lingering.
+    /// </summary>
     private async Task<bool> DrainAsync()
     {
         using var timeout = new CancellationTokenSource(_options.DrainTimeout);
+        var drain = _options.Writer.DrainAsync(timeout.Token);
         try
         {
-            await _options.Writer.DrainAsync(timeout.Token).ConfigureAwait(false);
+            var downSince = (long?)null;
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100), _options.Time);
+            while (!drain.IsCompleted && await timer.WaitForNextTickAsync(timeout.Token).ConfigureAwait(false))
+            {
+                var now = _options.Time.GetTimestamp();
+                downSince = _options.WriterConnected() ? null : downSince ?? now;
+                if (downSince is { } since && _options.Time.GetElapsedTime(since, now) >= WriterGoneGrace)
+                {
+                    await timeout.CancelAsync().ConfigureAwait(false);
+                    break;
+                }
+            }
+
+            await drain.ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
@@ -162,6 +180,8 @@ internal sealed partial class SymbolWorker
             return false;
         }
     }
+
+    private static readonly TimeSpan WriterGoneGrace = TimeSpan.FromSeconds(2);
 
     private async Task PublishStatusAsync(CancellationToken ct)
     {

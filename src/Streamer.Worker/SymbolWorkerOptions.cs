@@ -31,6 +31,9 @@ internal sealed record SymbolWorkerOptions
     /// <summary>Unacknowledged frames of the writer link, for the status line.</summary>
     public Func<long> UnackedFrames { get; init; } = () => 0;
 
+    /// <summary>Whether the writer link is up (a stop does not wait long for a writer that is gone).</summary>
+    public Func<bool> WriterConnected { get; init; } = () => true;
+
     /// <summary>How long a graceful stop waits for the writer to acknowledge everything.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

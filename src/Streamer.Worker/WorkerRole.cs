@@ -53,6 +53,7 @@ public static class WorkerRole
             Rest = rest,
             Time = time,
             UnackedFrames = () => writer.UnacknowledgedCount,
+            WriterConnected = () => writer.Connected,
         }, loggers);
         if (feed is not null)
         {

@@ -41,7 +41,7 @@ internal sealed record BenchOptions
     /// <summary>Seconds of the measurement window, or <paramref name="fallback"/>.</summary>
     public TimeSpan Window(double fallback) => TimeSpan.FromSeconds(Seconds ?? fallback);
 
-    public static BenchOptions Parse(IReadOnlyList<string> args)
+    public static BenchOptions Parse(IReadOnlyList<string> args, bool requireExe = true)
     {
         var root = FindRepoRoot();
         var options = new BenchOptions
@@ -78,7 +78,7 @@ internal sealed record BenchOptions
             throw new ArgumentException("--runs must be at least 1");
         }
 
-        if (!File.Exists(options.Exe))
+        if (requireExe && !File.Exists(options.Exe))
         {
             throw new ArgumentException($"streamer executable not found at {options.Exe}; build it with bench/run.sh (or pass --exe)");
         }

@@ -59,6 +59,12 @@ internal static class Machine
 
     private static string GitCommit(string repoRoot)
     {
+        // bench/run.sh --snapshot builds streamer from a commit and says which.
+        if (Environment.GetEnvironmentVariable("STREAMER_BENCH_COMMIT") is { Length: > 0 } label)
+        {
+            return label;
+        }
+
         try
         {
             var psi = new ProcessStartInfo("git", ["-C", repoRoot, "rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true };

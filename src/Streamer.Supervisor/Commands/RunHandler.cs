@@ -126,7 +126,8 @@ public static class RunHandler
                     control.Start();
                     // Started alongside the children (Kestrel takes a moment) rather than before them.
                     var metricsStart = config.Metrics.Enabled
-                        ? MetricsServer.TryStartAsync(config.Metrics.Listen, manager.Snapshot, log, CancellationToken.None)
+                        ? MetricsServer.TryStartAsync(config.Metrics.Listen, manager.Snapshot, log, CancellationToken.None,
+                            () => HealthExpectations.From(manager.Config))
                         : Task.FromResult<MetricsServer?>(null);
                     try
                     {

@@ -2,5 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Streamer.Supervisor.Metrics;
 
-[JsonSerializable(typeof(string[]))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(HealthReport))]
 internal sealed partial class MetricsJson : JsonSerializerContext;

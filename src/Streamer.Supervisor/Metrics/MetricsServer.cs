@@ -29,9 +29,18 @@ public sealed class MetricsServer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts listening on <paramref name="listen"/> (host:port); null with a logged reason when it cannot.</summary>
-    public static async Task<MetricsServer?> TryStartAsync(string listen, Func<SupervisorSnapshot> snapshot, ILogger log, CancellationToken ct)
+    /// <param name="listen">host:port; port 0 picks a free port (see <see cref="Address"/> and the log line).</param>
+    /// <param name="snapshot">The supervisor's current view.</param>
+    /// <param name="log">Where the address (or why there is none) is logged.</param>
+    /// <param name="ct">Cancels the start.</param>
+    /// <param name="expected">What should run (from the configuration in force); default: the children in the snapshot.</param>
+    /// <param name="health">Health thresholds; default <see cref="HealthOptions"/>.</param>
+    public static async Task<MetricsServer?> TryStartAsync(string listen, Func<SupervisorSnapshot> snapshot, ILogger log, CancellationToken ct,
+        Func<HealthExpectations>? expected = null, HealthOptions? health = null)
     {
         ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        health ??= new HealthOptions();
         var colon = listen.LastIndexOf(':');
         var host = listen[..colon].Trim('[', ']');
         var port = int.Parse(listen.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture);
@@ -50,12 +59,17 @@ public sealed class MetricsServer : IAsyncDisposable
         });
         var app = builder.Build();
         app.UseRouting();
-        app.MapGet("/metrics", () => Results.Text(PrometheusText.Render(snapshot()), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", () =>
+        {
+            var current = snapshot();
+            var report = HealthCheck.Evaluate(current, expected?.Invoke(), health);
+            return Results.Text(PrometheusText.Render(current, report), "text/plain; version=0.0.4; charset=utf-8");
+        });
         app.MapGet("/health", () =>
         {
-            var problems = HealthCheck.Problems(snapshot());
-            var body = JsonSerializer.Serialize(problems.ToArray(), MetricsJson.Default.StringArray);
-            return Results.Text($"{{\"healthy\":{(problems.Count == 0 ? "true" : "false")},\"problems\":{body}}}", "application/json", statusCode: problems.Count == 0 ? 200 : 503);
+            var report = HealthCheck.Evaluate(snapshot(), expected?.Invoke(), health);
+            var body = JsonSerializer.Serialize(report, MetricsJson.Default.HealthReport);
+            return Results.Text(body, "application/json", statusCode: report.Healthy ? 200 : 503);
         });
         try
         {

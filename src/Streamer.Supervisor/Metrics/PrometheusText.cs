@@ -1,105 +1,171 @@
 using System.Globalization;
-using System.Text;
 using Streamer.Supervisor.Status;
 
 namespace Streamer.Supervisor.Metrics;
 
 /// <summary>
-/// The supervisor's snapshot in the Prometheus text exposition format. Child counters (reconnects,
-/// gaps, rows_written, ...) become <c>streamer_{name}</c> with role and symbol labels.
+/// <c>/metrics</c>: the supervisor's snapshot in the Prometheus text format. Process metrics come from the
+/// supervisor's own view, stream metrics from each child's status line, named child counters through
+/// <see cref="ChildCounterTable"/>, and the writer's latency buckets become a real histogram. Labels:
+/// <c>role</c>, <c>symbol</c> (workers), <c>stream</c>. Child counters are totals since that child
+/// process started, so they reset when it restarts (Prometheus <c>rate()</c>/<c>increase()</c> handle that).
 /// </summary>
 public static class PrometheusText
 {
-    /// <summary>Renders every metric of <paramref name="snapshot"/>.</summary>
-    public static string Render(SupervisorSnapshot snapshot)
+    /// <summary>Name of the exchange-to-disk latency histogram.</summary>
+    public const string LatencyHistogram = "streamer_exchange_to_disk_latency_seconds";
+
+    /// <summary>Renders every metric of <paramref name="snapshot"/>; <paramref name="health"/> adds <c>streamer_healthy</c>.</summary>
+    public static string Render(SupervisorSnapshot snapshot, HealthReport? health = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var sb = new StringBuilder();
-        Family(sb, "streamer_uptime_seconds", "gauge", "Seconds since the supervisor started.");
-        Sample(sb, "streamer_uptime_seconds", "", (snapshot.Now - snapshot.StartedAt).TotalSeconds);
-
-        Family(sb, "streamer_child_up", "gauge", "1 when the child process is running.");
-        foreach (var c in snapshot.Children)
+        var w = new PrometheusWriter();
+        w.Family("streamer_uptime_seconds", MetricType.Gauge, "Seconds since the supervisor started.")
+            .Sample("streamer_uptime_seconds", Seconds(snapshot.Now - snapshot.StartedAt));
+        if (health is not null)
         {
-            Sample(sb, "streamer_child_up", Labels(c), c.Pid is null ? 0 : 1);
+            w.Family("streamer_healthy", MetricType.Gauge, "1 when /health answers 200 (critical children up, every symbol has recent data).")
+                .Sample("streamer_healthy", health.Healthy ? 1 : 0);
+            w.Family("streamer_health_problems", MetricType.Gauge, "Problems /health reports (0 when healthy).")
+                .Sample("streamer_health_problems", health.Problems.Count);
         }
 
-        Family(sb, "streamer_child_restarts_total", "counter", "Restarts of the child since the supervisor started.");
-        foreach (var c in snapshot.Children)
-        {
-            Sample(sb, "streamer_child_restarts_total", Labels(c), c.Restarts);
-        }
-
-        Family(sb, "streamer_child_crash_loop", "gauge", "1 while the child is in a crash loop.");
-        foreach (var c in snapshot.Children)
-        {
-            Sample(sb, "streamer_child_crash_loop", Labels(c), c.CrashLoop ? 1 : 0);
-        }
-
-        var withReports = snapshot.Children.Where(c => c.Report is not null).ToList();
-        Family(sb, "streamer_stream_messages_total", "counter", "Messages per stream since the child started.");
-        foreach (var c in withReports)
-        {
-            foreach (var (stream, s) in c.Report!.Streams)
-            {
-                Sample(sb, "streamer_stream_messages_total", Labels(c, stream), s.Messages);
-            }
-        }
-
-        Family(sb, "streamer_stream_rows_total", "counter", "CSV rows per stream since the child started.");
-        foreach (var c in withReports)
-        {
-            foreach (var (stream, s) in c.Report!.Streams)
-            {
-                Sample(sb, "streamer_stream_rows_total", Labels(c, stream), s.Rows);
-            }
-        }
-
-        Family(sb, "streamer_stream_lag_seconds", "gauge", "Now minus the exchange time of the newest message of the stream.");
-        foreach (var c in withReports)
-        {
-            foreach (var (stream, s) in c.Report!.Streams.Where(s => s.Value.LastEventTimeMs > 0))
-            {
-                Sample(sb, "streamer_stream_lag_seconds", Labels(c, stream), (snapshot.Now.ToUnixTimeMilliseconds() - s.LastEventTimeMs) / 1000.0);
-            }
-        }
-
-        foreach (var name in withReports.SelectMany(c => c.Report!.Counters.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            var metric = "streamer_" + Sanitize(name);
-            Family(sb, metric, "gauge", $"Child counter {name}.");
-            foreach (var c in withReports.Where(c => c.Report!.Counters.ContainsKey(name)))
-            {
-                Sample(sb, metric, Labels(c), c.Report!.Counters[name]);
-            }
-        }
-
-        return sb.ToString();
+        Processes(w, snapshot);
+        Streams(w, snapshot);
+        Counters(w, snapshot);
+        Latency(w, snapshot);
+        return w.ToString();
     }
 
-    private static void Family(StringBuilder sb, string name, string type, string help) =>
-        sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-
-    private static void Sample(StringBuilder sb, string name, string labels, double value) =>
-        sb.Append(name).Append(labels).Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-
-    private static string Labels(ChildSnapshot child, string? stream = null)
+    private static void Processes(PrometheusWriter w, SupervisorSnapshot snapshot)
     {
-        var sb = new StringBuilder("{role=\"").Append(Escape(child.Role)).Append('"');
-        if (child.Symbol is not null)
+        w.Family("streamer_child_up", MetricType.Gauge, "1 when the child process is running.");
+        foreach (var c in snapshot.Children)
         {
-            sb.Append(",symbol=\"").Append(Escape(child.Symbol)).Append('"');
+            w.Sample("streamer_child_up", c.Pid is null ? 0 : 1, Labels(c));
         }
 
-        if (stream is not null)
+        w.Family("streamer_child_restarts_total", MetricType.Counter, "Restarts of the child since the supervisor started (a kill, a crash, an exit).");
+        foreach (var c in snapshot.Children)
         {
-            sb.Append(",stream=\"").Append(Escape(stream)).Append('"');
+            w.Sample("streamer_child_restarts_total", c.Restarts, Labels(c));
         }
 
-        return sb.Append('}').ToString();
+        w.Family("streamer_child_crash_loop", MetricType.Gauge, "1 while the child is in a crash loop (restarted only every crash_loop_delay).");
+        foreach (var c in snapshot.Children)
+        {
+            w.Sample("streamer_child_crash_loop", c.CrashLoop ? 1 : 0, Labels(c));
+        }
+
+        w.Family("streamer_child_uptime_seconds", MetricType.Gauge, "Seconds since the current process of the child started.");
+        foreach (var c in snapshot.Children.Where(c => c.StartedAt is not null))
+        {
+            w.Sample("streamer_child_uptime_seconds", Seconds(snapshot.Now - c.StartedAt!.Value), Labels(c));
+        }
     }
 
-    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+    private static void Streams(PrometheusWriter w, SupervisorSnapshot snapshot)
+    {
+        var reports = snapshot.Children.Where(c => c.Report is not null).ToList();
+        w.Family("streamer_stream_messages_total", MetricType.Counter, "Messages per stream (worker: received from the exchange; writer: frames written) since the child started.");
+        foreach (var c in reports)
+        {
+            foreach (var (stream, s) in Sorted(c))
+            {
+                w.Sample("streamer_stream_messages_total", s.Messages, Labels(c, stream));
+            }
+        }
 
-    private static string Sanitize(string name) => new(name.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '_').ToArray());
+        w.Family("streamer_stream_rows_total", MetricType.Counter, "CSV rows per stream (worker: produced; writer: accepted for writing) since the child started.");
+        foreach (var c in reports)
+        {
+            foreach (var (stream, s) in Sorted(c))
+            {
+                w.Sample("streamer_stream_rows_total", s.Rows, Labels(c, stream));
+            }
+        }
+
+        w.Family("streamer_stream_lag_seconds", MetricType.Gauge,
+            "Now minus the exchange time of the newest message of the stream (role writer: how far the files are behind the exchange).");
+        foreach (var c in reports)
+        {
+            foreach (var (stream, s) in Sorted(c).Where(s => s.Value.LastEventTimeMs > 0))
+            {
+                w.Sample("streamer_stream_lag_seconds", (snapshot.Now.ToUnixTimeMilliseconds() - s.LastEventTimeMs) / 1000.0, Labels(c, stream));
+            }
+        }
+
+        w.Family("streamer_stream_last_message_age_seconds", MetricType.Gauge, "Now minus the local receive time of the newest message of the stream.");
+        foreach (var c in reports)
+        {
+            foreach (var (stream, s) in Sorted(c).Where(s => s.Value.LastLocalTimeUs > 0))
+            {
+                w.Sample("streamer_stream_last_message_age_seconds", AgeSeconds(snapshot.Now, s.LastLocalTimeUs), Labels(c, stream));
+            }
+        }
+    }
+
+    private static void Counters(PrometheusWriter w, SupervisorSnapshot snapshot)
+    {
+        var reports = snapshot.Children.Where(c => c.Report is not null).ToList();
+        foreach (var family in ChildCounterTable.All.GroupBy(m => m.Name, StringComparer.Ordinal))
+        {
+            var first = family.First();
+            w.Family(first.Name, first.Type, first.Help);
+            foreach (var c in reports)
+            {
+                foreach (var metric in family.Where(m => m.Role is null || m.Role == c.Role))
+                {
+                    if (c.Report!.Counters.TryGetValue(metric.Source, out var value))
+                    {
+                        w.Sample(first.Name, value, Labels(c));
+                    }
+                }
+            }
+        }
+
+        w.Family("streamer_child_counter", MetricType.Gauge, "A child counter without an entry in the metric table, exposed raw under its status-line name.");
+        foreach (var c in reports)
+        {
+            foreach (var (name, value) in c.Report!.Counters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                if (!ChildCounterTable.IsMapped(c.Role, name))
+                {
+                    w.Sample("streamer_child_counter", value, [.. Labels(c), ("counter", name)]);
+                }
+            }
+        }
+    }
+
+    private static void Latency(PrometheusWriter w, SupervisorSnapshot snapshot)
+    {
+        var writer = snapshot.Children.FirstOrDefault(c => c.Role == "writer" && c.Report is not null);
+        if (writer is null || LatencyCounters.Read(writer.Report!) is not { } histogram)
+        {
+            return;
+        }
+
+        w.Family(LatencyHistogram, MetricType.Histogram,
+            "Exchange time of a data frame to the moment the writer handed its rows to the OS (meaningful when the exchange and local clocks agree).");
+        foreach (var (upper, count) in histogram.Buckets)
+        {
+            w.Sample(LatencyHistogram + "_bucket", count, ("le", upper.ToString("R", CultureInfo.InvariantCulture)));
+        }
+
+        w.Sample(LatencyHistogram + "_bucket", histogram.Count, ("le", "+Inf"));
+        w.Sample(LatencyHistogram + "_sum", histogram.SumSeconds);
+        w.Sample(LatencyHistogram + "_count", histogram.Count);
+    }
+
+    private static IEnumerable<KeyValuePair<string, Core.Status.StreamStatus>> Sorted(ChildSnapshot c) =>
+        c.Report!.Streams.OrderBy(s => s.Key, StringComparer.Ordinal);
+
+    private static (string, string?)[] Labels(ChildSnapshot child, string? stream = null) =>
+        [("role", child.Role), ("symbol", child.Symbol), ("stream", stream)];
+
+    private static double Seconds(TimeSpan span) => Math.Round(span.TotalSeconds, 3);
+
+    /// <summary>Seconds from a local receive time (µs since the epoch) to <paramref name="now"/>; never negative.</summary>
+    internal static double AgeSeconds(DateTimeOffset now, long localTimeUs) =>
+        Math.Max(0, Math.Round((now.ToUnixTimeMilliseconds() * 1000 - localTimeUs) / 1e6, 3));
 }

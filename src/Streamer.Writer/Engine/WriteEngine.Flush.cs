@@ -170,6 +170,14 @@ internal sealed partial class WriteEngine
         }
 
         _filesWithRows.Clear();
+        _stats.Buffered(_pendingBytes);
+        var writtenAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var exchangeTimeMs in _unwrittenFrameTimes)
+        {
+            _stats.Latency.Observe(exchangeTimeMs, writtenAtMs);
+        }
+
+        _unwrittenFrameTimes.Clear();
     }
 
     /// <summary>

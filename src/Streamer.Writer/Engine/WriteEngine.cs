@@ -23,6 +23,7 @@ namespace Streamer.Writer.Engine;
 internal sealed partial class WriteEngine
 {
     private static readonly long MaxExchangeTimeMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+    private const int MaxLatencySamples = 1 << 16;
 
     private readonly WriterOptions _options;
     private readonly IWriterFileSystem _fs;
@@ -39,6 +40,12 @@ internal sealed partial class WriteEngine
     private readonly Dictionary<string, SourceState> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<DayFileKey, DayFile> _files = [];
     private readonly List<DayFile> _filesWithRows = [];
+
+    /// <summary>
+    /// Exchange times of the data frames accepted since the last completed write, for the latency
+    /// histogram; reused (cleared, never shrunk), so steady state allocates nothing.
+    /// </summary>
+    private readonly List<long> _unwrittenFrameTimes = [];
 
     /// <summary>
     /// Files and lengths of the last checkpoint (plus registrations waiting to be written). Lengths only
@@ -280,6 +287,12 @@ internal sealed partial class WriteEngine
         }
 
         AppendRows(file, rows, header.ExchangeTimeMs);
+        if (header.StreamType != StreamType.Events && _unwrittenFrameTimes.Count < MaxLatencySamples)
+        {
+            // Events rows carry local time, not exchange time. Beyond the cap (a disk refusing for long)
+            // the histogram skips frames rather than growing without bound.
+            _unwrittenFrameTimes.Add(header.ExchangeTimeMs);
+        }
     }
 
     /// <summary>Buffers complete rows for a file. The caller has taken their bytes from the budget.</summary>
@@ -307,6 +320,7 @@ internal sealed partial class WriteEngine
         file.PendingRows += rowCount;
         file.LastRowAt = now;
         _pendingBytes += added;
+        _stats.Buffered(_pendingBytes);
         _stats.Accepted(file.Key.Stream, rowCount, exchangeTimeMs, now.ToUnixTimeMilliseconds() * 1000);
     }
 

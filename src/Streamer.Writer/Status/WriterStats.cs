@@ -23,6 +23,7 @@ public sealed class WriterStats
     private long _resendsDropped;
     private long _protocolErrors;
     private long _compressedFiles;
+    private long _bufferedBytes;
     private volatile string _state = "starting";
     private volatile string? _detail;
 
@@ -40,6 +41,9 @@ public sealed class WriterStats
 
     /// <summary>Connections currently open.</summary>
     public long Connections => Interlocked.Read(ref _connections);
+
+    /// <summary>Exchange-to-disk latency of data frames.</summary>
+    public LatencyHistogram Latency { get; } = new();
 
     /// <summary>starting, writing, disk-full, draining.</summary>
     public string State => _state;
@@ -68,6 +72,9 @@ public sealed class WriterStats
         Interlocked.Add(ref _rowsWritten, rows);
         Interlocked.Add(ref _bytesWritten, bytes);
     }
+
+    /// <summary>Bytes accepted by the engine and not yet written to the OS (grows while the disk refuses).</summary>
+    internal void Buffered(long bytes) => Interlocked.Exchange(ref _bufferedBytes, bytes);
 
     internal void FilesOpen(long count) => Interlocked.Exchange(ref _filesOpen, count);
 
@@ -101,7 +108,7 @@ public sealed class WriterStats
             }
         }
 
-        return new ChildStatus
+        var status = new ChildStatus
         {
             Role = "writer",
             State = _state,
@@ -119,7 +126,10 @@ public sealed class WriterStats
                 ["resends_dropped"] = Interlocked.Read(ref _resendsDropped),
                 ["protocol_errors"] = Interlocked.Read(ref _protocolErrors),
                 ["files_compressed"] = Interlocked.Read(ref _compressedFiles),
+                ["buffered_bytes"] = Interlocked.Read(ref _bufferedBytes),
             },
         };
+        Latency.AddTo(status.Counters);
+        return status;
     }
 }
