@@ -126,6 +126,8 @@ public sealed partial class SimulatedExchange
         Connections = _hub.CountByRoute(),
         MessagesSent = _hub.MessagesSent,
         SlowClientDisconnects = _hub.SlowClientDisconnects,
+        RateLimitedRequests = _limiter.TooManyRequestsAnswers,
+        BannedRequests = _limiter.BanAnswers,
         Symbols = _engines.ToDictionary(e => e.Key, e => e.Value.Stats(), StringComparer.Ordinal),
         ReplayLines = _replay?.Lines ?? 0,
         ReplayCompleted = _replay?.Completion.IsCompleted ?? false,

@@ -34,6 +34,7 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
     private readonly TruthRecorder? _truth;
     private readonly ReplayEngine? _replay;
     private readonly RestFaults _restFaults;
+    private readonly WeightLimiter _limiter;
     private readonly List<Task> _running = [];
     private readonly object _pauseGate = new();
     private int _disposed;
@@ -41,8 +42,10 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
 
     private SimulatedExchange(
         SimulatorOptions options, WebApplication app, CancellationTokenSource stopping, SimulationClock clock,
-        Dictionary<string, MarketEngine> engines, ConnectionHub hub, TruthRecorder? truth, ReplayEngine? replay, RestFaults restFaults)
+        Dictionary<string, MarketEngine> engines, ConnectionHub hub, TruthRecorder? truth, ReplayEngine? replay, RestFaults restFaults,
+        WeightLimiter limiter)
     {
+        _limiter = limiter;
         _options = options;
         _app = app;
         _stopping = stopping;
@@ -132,7 +135,7 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
                 k.Listen(address, options.Port);
             });
             var app = builder.Build();
-            var exchange = new SimulatedExchange(options, app, stopping, clock, engines, hub, truth, replay, restFaults);
+            var exchange = new SimulatedExchange(options, app, stopping, clock, engines, hub, truth, replay, restFaults, limiter);
             var admin = new AdminEndpoints(exchange);
             app.UseWebSockets();
             app.Run(context => Dispatch(context, rest, admin, webSockets));

@@ -18,6 +18,12 @@ public sealed record SimulatorStats
     /// <summary>Connections cut because their send queue overflowed.</summary>
     public long SlowClientDisconnects { get; init; }
 
+    /// <summary>REST requests answered 429 because the weight limit was exceeded (not forced faults).</summary>
+    public long RateLimitedRequests { get; init; }
+
+    /// <summary>REST requests answered 418 because the client kept requesting while told to back off (not forced faults).</summary>
+    public long BannedRequests { get; init; }
+
     /// <summary>Per generated symbol.</summary>
     public IReadOnlyDictionary<string, SymbolStats> Symbols { get; init; } = new Dictionary<string, SymbolStats>();
 

@@ -81,7 +81,6 @@ public partial class MetricsEndToEndTests
         await Eventually.UntilAsync(async () => (await HealthAsync(http)).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60),
             "/health 200 again after the restart", () => run.Streamer.Output);
         var after = await ScrapeAsync(http);
-        TestContext.Out.WriteLine("DEBUG " + string.Join('\n', unhealthy.Take(3)) + "\n" + string.Join('\n', after.Lines.Where(l => !l.StartsWith('#'))));
         Assert.That(after.Value("streamer_child_restarts_total", "role=\"worker\",symbol=\"ETHUSDT\""), Is.EqualTo(1));
         Assert.That(after.Value("streamer_child_restarts_total", "role=\"worker\",symbol=\"BTCUSDT\""), Is.Zero);
 

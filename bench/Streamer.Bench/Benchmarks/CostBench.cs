@@ -36,7 +36,7 @@ internal static class CostBench
         var report = new Report("Cost",
             $"""
             {symbols.Count} symbols, aggTrade + depth@0ms + bookTicker at ~{N0(rate)} messages/s in all (simulator without bursts). After the files of every
-            symbol have rows and a 3 s warm-up, CPU time (utime + stime from /proc/PID/stat) of every process of the streamer tree
+            symbol have rows and a {options.Warmup(10).TotalSeconds:0} s warm-up (tiered JIT settles), CPU time (utime + stime from /proc/PID/stat) of every process of the streamer tree
             (supervisor, writer, workers) over a {window.TotalSeconds:0} s window, divided by the WebSocket messages the simulator sent in that window
             (all of them recorded: the market is then paused and the drain time checked). GC counts and allocated bytes come from a startup
             hook (bench/Streamer.Bench.GcHook, `DOTNET_STARTUP_HOOKS`, inherited by the children) that reports `GC.CollectionCount` and
@@ -70,7 +70,7 @@ internal static class CostBench
         };
         await using var session = await RecorderSession.StartAsync(options.Exe, spec, ct).ConfigureAwait(false);
         await session.WaitFlowingAsync(["aggtrade", "depth", "bookticker"], TimeSpan.FromSeconds(90), ct).ConfigureAwait(false);
-        await Task.Delay(TimeSpan.FromSeconds(3), ct).ConfigureAwait(false); // warm-up, not a wait for a result
+        await Task.Delay(options.Warmup(10), ct).ConfigureAwait(false); // warm-up (tiered JIT), not a wait for a result
 
         var (sent0, _, _) = BenchExchange.Snapshot(session.Exchange);
         var tree0 = ProcTree.Sample(session.Streamer.Pid);

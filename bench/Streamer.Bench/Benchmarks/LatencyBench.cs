@@ -31,7 +31,7 @@ internal static class LatencyBench
             (`flush_interval: 100ms`, `fsync_interval: 1s`). Latency of a message = the moment its row is seen in the file − its
             `local_time_us` (the worker's receive time, same wall clock). A probe thread in the harness fstat()s every data file every
             {RowVisibilityProbe.PollInterval.TotalMilliseconds:0} ms and reads what was appended, so a latency is overstated by at most ~{RowVisibilityProbe.PollInterval.TotalMilliseconds:0} ms (poll
-            interval) plus the read. One sample per message (a depth update's rows count once), over a {window.TotalSeconds:0} s window after a 3 s warm-up.
+            interval) plus the read. One sample per message (a depth update's rows count once), over a {window.TotalSeconds:0} s window after a {options.Warmup(10).TotalSeconds:0} s warm-up.
             """);
         report.Table(["run", "messages", "p50 ms", "p99 ms", "p99.9 ms", "max ms"],
             runs.Select((x, i) => (IReadOnlyList<string>)[Inv($"{i + 1}"), N0(x.Samples), N1(x.P50), N1(x.P99), N1(x.P999), N1(x.Max)]));
@@ -48,7 +48,7 @@ internal static class LatencyBench
         await using var session = await RecorderSession.StartAsync(options.Exe, spec, ct).ConfigureAwait(false);
         await session.WaitFlowingAsync(["aggtrade", "depth", "bookticker"], TimeSpan.FromSeconds(90), ct).ConfigureAwait(false);
         using var probe = new RowVisibilityProbe(session.DataDir, "aggtrade", "depth", "bookticker");
-        await Task.Delay(TimeSpan.FromSeconds(3), ct).ConfigureAwait(false); // warm-up, and the probe finds the files
+        await Task.Delay(options.Warmup(10), ct).ConfigureAwait(false); // warm-up, and the probe finds the files
         probe.StartCollecting();
         await Task.Delay(window, ct).ConfigureAwait(false);
         var sorted = probe.Stop();

@@ -13,7 +13,7 @@ internal static class ScaleBench
     private const double TargetCpuShare = 0.5;
     private const double TargetTotalPssGb = 6;
 
-    private sealed record Run(int Symbols, double StartSeconds, double Messages, double TreeCores, double SimulatorCores, long TotalPssKb, long WorkerPssMedianKb, int TooManyRequests, int Bans, int Restarts);
+    private sealed record Run(int Symbols, double StartSeconds, double StartCpuSeconds, double Messages, double TreeCores, double SimulatorCores, long TotalPssKb, long WorkerPssMedianKb, int TooManyRequests, int Bans, int Restarts);
 
     public static async Task RunAsync(BenchOptions options, CancellationToken ct)
     {
@@ -24,7 +24,7 @@ internal static class ScaleBench
         {
             var run = await MeasureAsync(options, symbols, window, ct).ConfigureAwait(false);
             runs.Add(run);
-            Console.WriteLine(Inv($"scale run {i + 1}/{options.Runs}: {run.Symbols} symbols flowing after {N1(run.StartSeconds)} s, {N0(run.Messages)} msg/s, streamer {N2(run.TreeCores)} cores ({run.TreeCores / Machine.Cores * 100:0}% of the machine), simulator {N2(run.SimulatorCores)} cores, PSS {Mb(run.TotalPssKb)} MB (worker median {Mb(run.WorkerPssMedianKb)}), 429s {run.TooManyRequests}, 418s {run.Bans}, restarts {run.Restarts}"));
+            Console.WriteLine(Inv($"scale run {i + 1}/{options.Runs}: {run.Symbols} symbols flowing after {N1(run.StartSeconds)} s ({N0(run.StartCpuSeconds)} s of CPU), {N0(run.Messages)} msg/s, streamer {N2(run.TreeCores)} cores ({run.TreeCores / Machine.Cores * 100:0}% of the machine), simulator {N2(run.SimulatorCores)} cores, PSS {Mb(run.TotalPssKb)} MB (worker median {Mb(run.WorkerPssMedianKb)}), 429s {run.TooManyRequests}, 418s {run.Bans}, restarts {run.Restarts}"));
         }
 
         var cpuShare = Stats.Median(runs.Select(r => r.TreeCores / Machine.Cores));
@@ -35,12 +35,12 @@ internal static class ScaleBench
             {symbols.Count} symbols (every perpetual the simulated exchangeInfo lists), one worker process each, streams aggTrade + depth@100ms +
             kline_1m + markPrice, {MemoryBench.RealisticTransactionsPerSecond:0} order-book transactions/s per symbol (~{N0(Stats.Median(runs.Select(r => r.Messages)) / symbols.Count)} messages/s each, no bursts), shipped
             supervisor settings (`start_stagger: 100ms`) and REST budget. Start = from launching `streamer -c` until every symbol has aggtrade
-            and depth rows on disk. Then a {window.TotalSeconds:0} s window: CPU of the whole streamer tree from /proc (as a share of the machine's
+            and depth rows on disk. Then {options.Warmup(30).TotalSeconds:0} s of warm-up (start-up JIT of 300 processes) and a {window.TotalSeconds:0} s window: CPU of the whole streamer tree from /proc (as a share of the machine's
             {Machine.Cores} cores), then PSS summed over the tree. 429/418 = log lines of the workers reporting them (the REST weight limiter
             shared through `data_dir/.streamer/rest-weight`). The in-process simulator's own CPU is shown apart: on a real deployment it is the exchange.
             """);
-        report.Table(["run", "symbols", "start s", "msg/s", "streamer CPU (cores)", "share of machine", "simulator CPU", "total PSS MB", "worker PSS median MB", "429s", "418s", "restarts"],
-            runs.Select((r, i) => (IReadOnlyList<string>)[Inv($"{i + 1}"), Inv($"{r.Symbols}"), N1(r.StartSeconds), N0(r.Messages), N2(r.TreeCores), Inv($"{r.TreeCores / Machine.Cores * 100:0}%"),
+        report.Table(["run", "symbols", "start s", "CPU s used by the start", "msg/s", "streamer CPU (cores)", "share of machine", "simulator CPU", "total PSS MB", "worker PSS median MB", "429s", "418s", "restarts"],
+            runs.Select((r, i) => (IReadOnlyList<string>)[Inv($"{i + 1}"), Inv($"{r.Symbols}"), N1(r.StartSeconds), N0(r.StartCpuSeconds), N0(r.Messages), N2(r.TreeCores), Inv($"{r.TreeCores / Machine.Cores * 100:0}%"),
                 N2(r.SimulatorCores), Mb(r.TotalPssKb), Mb(r.WorkerPssMedianKb), Inv($"{r.TooManyRequests}"), Inv($"{r.Bans}"), Inv($"{r.Restarts}")]));
         report.Line(Inv($"**Median: {cpuShare * 100:0}% of the machine's CPU, {N2(pssGb)} GB total PSS, {tooMany} responses 429 in all runs.**"));
         var misses = new List<string>();
@@ -70,7 +70,8 @@ internal static class ScaleBench
         await using var session = await RecorderSession.StartAsync(options.Exe, spec, ct).ConfigureAwait(false);
         await session.WaitFlowingAsync(["aggtrade", "depth"], TimeSpan.FromSeconds(300), ct).ConfigureAwait(false);
         var startSeconds = started.Elapsed.TotalSeconds;
-        await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false); // let the start-up JIT and snapshots settle
+        var startCpu = ProcTree.TotalTicks(ProcTree.Sample(session.Streamer.Pid).Values) / Machine.TicksPerSecond;
+        await Task.Delay(options.Warmup(30), ct).ConfigureAwait(false); // let the start-up JIT (tiered compilation) and snapshots settle
 
         var self = Process.GetCurrentProcess();
         var (sent0, _, _) = BenchExchange.Snapshot(session.Exchange);
@@ -87,7 +88,7 @@ internal static class ScaleBench
         var cores = ProcTree.Delta(tree0, tree1).Sum(d => d.Ticks) / Machine.TicksPerSecond / elapsed;
         var pss = tree1.Values.Select(p => (p.Role, Pss: p.PssKb())).Where(p => p.Pss > 0).ToList();
         await session.Streamer.StopAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(false);
-        return new Run(symbols.Count, startSeconds, (sent1 - sent0) / elapsed, cores, simulator, pss.Sum(p => p.Pss),
+        return new Run(symbols.Count, startSeconds, startCpu, (sent1 - sent0) / elapsed, cores, simulator, pss.Sum(p => p.Pss),
             (long)Stats.Median(pss.Where(p => p.Role == "worker").Select(p => (double)p.Pss)),
             session.Streamer.TooManyRequests, session.Streamer.Bans, session.Streamer.Restarts);
     }

@@ -17,6 +17,12 @@ internal static class ThroughputBench
 
     private static readonly string[] Streams = ["aggtrade", "depth", "bookticker"];
 
+    /// <summary>Rates of the search for where loss or lag begins, messages/s in all.</summary>
+    private static readonly double[] RampSteps = [25_000, 50_000, 75_000, 100_000, 150_000, 200_000, 250_000, 300_000, 400_000];
+
+    /// <summary>Lag beyond this after the market stops counts as unbounded (the recorder was falling behind).</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(20);
+
     /// <summary>A run's outcome.</summary>
     /// <param name="Offered">Messages/s the simulator sent during the window.</param>
     /// <param name="Sent">Messages the simulator sent in the whole run.</param>
@@ -48,12 +54,12 @@ internal static class ThroughputBench
         var ramp = new List<(double Target, Run Run)>();
         if (!options.NoRamp)
         {
-            foreach (var step in new[] { 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6 })
+            foreach (var asked in RampSteps)
             {
-                var run = await MeasureAsync(options, symbols, TargetMessagesPerSecond * step, TimeSpan.FromSeconds(12), truth: false, ct).ConfigureAwait(false);
-                ramp.Add((TargetMessagesPerSecond * step, run));
-                Console.WriteLine(Inv($"ramp {N0(TargetMessagesPerSecond * step)} msg/s asked: offered {N0(run.Offered)}, loss: {(run.Loss.Length == 0 ? "none" : run.Loss)}, drain {Drain(run.Drain)}, streamer {N2(run.TreeCpu)} + simulator {N2(run.SimulatorCpu)} cores"));
-                if (!run.KeptUp || run.Offered < TargetMessagesPerSecond * step * 0.8)
+                var run = await MeasureAsync(options, symbols, asked, TimeSpan.FromSeconds(12), truth: false, ct).ConfigureAwait(false);
+                ramp.Add((asked, run));
+                Console.WriteLine(Inv($"ramp {N0(asked)} msg/s asked: offered {N0(run.Offered)}, loss: {(run.Loss.Length == 0 ? "none" : run.Loss)}, drain {Drain(run.Drain)}, streamer {N2(run.TreeCpu)} + simulator {N2(run.SimulatorCpu)} cores"));
+                if (!run.KeptUp || run.Offered < asked * 0.8)
                 {
                     break; // the recorder or the simulator (same 2 cores) has reached its limit
                 }
@@ -66,7 +72,7 @@ internal static class ThroughputBench
             $"""
             {symbols.Count} symbols, aggTrade + depth@0ms + bookTicker, simulator without bursts at a rate chosen for {N0(target)} messages/s in all
             (it flattens out when the simulator and the recorder together use up the 2 cores). Each run: start, wait until every symbol's files
-            have rows, 3 s warm-up, {window.TotalSeconds:0} s window, then the market is paused and the time until the last aggTrade id and depth `u` of
+            have rows, {options.Warmup(10).TotalSeconds:0} s warm-up (tiered JIT settles), {window.TotalSeconds:0} s window, then the market is paused and the time until the last aggTrade id and depth `u` of
             every symbol are on disk is the lag ("drain"). Zero loss is proven from the exchange's own ids over the whole run: aggTrade ids
             contiguous and ending at the simulator's last id, the depth `pu` chain unbroken and ending at its last `u`, messages in the files =
             WebSocket messages the simulator sent, no gap/disconnect/resync row in `events`, no slow-client disconnect.{(options.Truth ? " Ground-truth files were also compared (aggTrade and depth counts from the first recorded id)." : " The simulator's ground-truth files are off here (writing them would cost the machine CPU at these rates); the id checks above are equivalent for loss, and `--truth` adds them.")}
@@ -78,7 +84,7 @@ internal static class ThroughputBench
         report.Line(Inv($"**Median sustained rate with zero loss: {N0(median)} messages/s** ({clean.Count} of {runs.Count} runs kept up)."));
         if (ramp.Count > 0)
         {
-            report.Line("").Line("Ramp (one 12 s run per step, stops at the first step that loses data, lags or cannot be offered):").Line("");
+            report.Line("").Line("Ramp (one 12 s run per step, stops at the first step that loses data, lags 2 s or more, or that the simulator cannot offer within 20%):").Line("");
             report.Table(["asked msg/s", "offered msg/s", "loss", "drain (lag)", "streamer CPU", "simulator CPU", "kept up"],
                 ramp.Select(r => (IReadOnlyList<string>)[N0(r.Target), N0(r.Run.Offered), r.Run.Loss.Length == 0 ? "none" : r.Run.Loss, Drain(r.Run.Drain), N2(r.Run.TreeCpu), N2(r.Run.SimulatorCpu), r.Run.KeptUp ? "yes" : "no"]));
             var lastGood = ramp.Where(r => r.Run.KeptUp).Select(r => r.Run.Offered).DefaultIfEmpty(0).Max();
@@ -98,7 +104,7 @@ internal static class ThroughputBench
         var spec = new RecorderSession.Spec("throughput", symbols, perSymbol, "[aggtrade, depth, bookticker]", "0ms") { Truth = truth };
         await using var session = await RecorderSession.StartAsync(options.Exe, spec, ct).ConfigureAwait(false);
         await session.WaitFlowingAsync(Streams, TimeSpan.FromSeconds(90), ct).ConfigureAwait(false);
-        await Task.Delay(TimeSpan.FromSeconds(3), ct).ConfigureAwait(false); // warm-up (JIT, buffers), not a wait for a result
+        await Task.Delay(options.Warmup(10), ct).ConfigureAwait(false); // warm-up (tiered JIT, buffers), not a wait for a result
 
         var self = Process.GetCurrentProcess();
         var (sent0, _, _) = BenchExchange.Snapshot(session.Exchange);
@@ -114,7 +120,7 @@ internal static class ThroughputBench
         var selfCpu = (self.TotalProcessorTime - selfCpu0).TotalSeconds / elapsed;
         var treeCpu = ProcTree.Delta(tree0, tree1).Sum(d => d.Ticks) / Machine.TicksPerSecond / elapsed;
 
-        var drain = await session.PauseAndDrainAsync(TimeSpan.FromSeconds(60), trades: true, depth: true, ct).ConfigureAwait(false);
+        var drain = await session.PauseAndDrainAsync(DrainLimit, trades: true, depth: true, ct).ConfigureAwait(false);
         var (sentTotal, ids, slow) = BenchExchange.Snapshot(session.Exchange);
         var exit = await session.Streamer.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
 
@@ -174,5 +180,5 @@ internal static class ThroughputBench
         return new Run((sent1 - sent0) / elapsed, sentTotal, recorded, loss, drain, treeCpu, selfCpu, exit);
     }
 
-    private static string Drain(TimeSpan t) => t == Timeout.InfiniteTimeSpan ? "> 60 s" : Inv($"{t.TotalMilliseconds:0} ms");
+    private static string Drain(TimeSpan t) => t == Timeout.InfiniteTimeSpan ? Inv($"> {DrainLimit.TotalSeconds:0} s") : Inv($"{t.TotalMilliseconds:0} ms");
 }

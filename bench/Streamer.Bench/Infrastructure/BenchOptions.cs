@@ -23,6 +23,9 @@ internal sealed record BenchOptions
     /// <summary>The startup-hook assembly that reports GC counts of every streamer process (cost benchmark).</summary>
     public required string GcHook { get; init; }
 
+    /// <summary>Seconds of recording before the measurement window (null: the benchmark's default).</summary>
+    public double? WarmupSeconds { get; init; }
+
     /// <summary>Messages per second to offer (null: the benchmark's target).</summary>
     public double? Rate { get; init; }
 
@@ -37,6 +40,9 @@ internal sealed record BenchOptions
 
     /// <summary>RESULTS.md to update, or null to only print.</summary>
     public string? ResultsPath { get; init; }
+
+    /// <summary>Warm-up before the window (tiered JIT settles, buffers grow), or <paramref name="fallback"/> seconds.</summary>
+    public TimeSpan Warmup(double fallback) => TimeSpan.FromSeconds(WarmupSeconds ?? fallback);
 
     /// <summary>Seconds of the measurement window, or <paramref name="fallback"/>.</summary>
     public TimeSpan Window(double fallback) => TimeSpan.FromSeconds(Seconds ?? fallback);
@@ -58,6 +64,7 @@ internal sealed record BenchOptions
             options = args[i] switch
             {
                 "--runs" => options with { Runs = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--warmup" => options with { WarmupSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seconds" => options with { Seconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--exe" => options with { Exe = Path.GetFullPath(Value()) },
                 "--exe-r2r" => options with { ExeReadyToRun = Path.GetFullPath(Value()) },
@@ -66,7 +73,7 @@ internal sealed record BenchOptions
                 "--symbols" => options with { Symbols = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--truth" => options with { Truth = true },
                 "--no-ramp" => options with { NoRamp = true },
-                "--quick" => options with { Runs = 1, Seconds = 5, NoRamp = true, ResultsPath = null },
+                "--quick" => options with { Runs = 1, Seconds = 5, WarmupSeconds = 3, NoRamp = true, ResultsPath = null },
                 "--results" => options with { ResultsPath = Path.GetFullPath(Value()) },
                 "--no-results" => options with { ResultsPath = null },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

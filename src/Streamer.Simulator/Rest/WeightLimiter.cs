@@ -42,6 +42,7 @@ internal sealed class WeightLimiter
             state.Used += weight;
             if (state.BannedUntil > now)
             {
+                Interlocked.Increment(ref _banAnswers);
                 return new Verdict(418, state.Used, Seconds(state.BannedUntil - now), state.BannedUntil);
             }
 
@@ -51,9 +52,11 @@ internal sealed class WeightLimiter
                 {
                     state.BannedUntil = now + _ban;
                     state.Violations = 0;
+                    Interlocked.Increment(ref _banAnswers);
                     return new Verdict(418, state.Used, Seconds(_ban), state.BannedUntil);
                 }
 
+                Interlocked.Increment(ref _tooManyAnswers);
                 return new Verdict(429, state.Used, Seconds(state.BackOffUntil - now), null);
             }
 
@@ -61,12 +64,22 @@ internal sealed class WeightLimiter
             if (state.Used > _limit)
             {
                 state.BackOffUntil = DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60);
+                Interlocked.Increment(ref _tooManyAnswers);
                 return new Verdict(429, state.Used, Seconds(state.BackOffUntil - now), null);
             }
 
             return new Verdict(200, state.Used, 0, null);
         }
     }
+
+    private long _tooManyAnswers;
+    private long _banAnswers;
+
+    /// <summary>429 answers given because a client exceeded the limit.</summary>
+    public long TooManyRequestsAnswers => Interlocked.Read(ref _tooManyAnswers);
+
+    /// <summary>418 answers given because a client kept requesting during a back-off or ban.</summary>
+    public long BanAnswers => Interlocked.Read(ref _banAnswers);
 
     /// <summary>Weight used this minute without charging anything (for forced fault answers).</summary>
     public int Used(IPAddress ip)
