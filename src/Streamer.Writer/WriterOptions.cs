@@ -47,6 +47,14 @@ public sealed record WriterOptions
     /// <summary>How long a graceful stop keeps retrying the last flush on a failing disk.</summary>
     public TimeSpan StopFlushTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// After a stop request, how long the writer keeps serving producers that are still connected. When a
+    /// whole process group gets SIGTERM at once (a terminal, <c>timeout</c>, a container stop), workers are
+    /// still handing over their last rows; closing on them would drop what they hold. Zero (the library
+    /// default, used by tests that stop a writer under live clients) closes at once; the writer role uses 8 s.
+    /// </summary>
+    public TimeSpan StopLinger { get; init; }
+
     /// <summary>Clock and timers (tests move the clock across midnight).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

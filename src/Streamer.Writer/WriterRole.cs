@@ -23,6 +23,8 @@ public static class WriterRole
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(runId);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new WriterServer(WriterOptions.FromConfig(config, runId), loggers).RunAsync(ct);
+        // Serve producers that are still finishing their own stop (group-wide SIGTERM) before closing.
+        var options = WriterOptions.FromConfig(config, runId) with { StopLinger = TimeSpan.FromSeconds(8) };
+        return new WriterServer(options, loggers).RunAsync(ct);
     }
 }

@@ -72,7 +72,8 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
             }
 
             var engineRun = engine.RunAsync(background.Token);
-            using var accepting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var accepting = new CancellationTokenSource();
+            var linger = LingerThenStopAcceptingAsync(options.StopLinger, accepting, ct);
             var listener = new PipeListener(options.PipeName,
                 (id, pipe) => new WriterConnection(id, pipe, engine, budget, Stats, options.HandshakeTimeout, _logger).RunAsync(accepting.Token),
                 _logger);
@@ -99,6 +100,8 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
             }
 
             await listening.ConfigureAwait(false);
+            await accepting.CancelAsync().ConfigureAwait(false);
+            await linger.ConfigureAwait(false);
             WriterLog.Draining(_logger);
             engine.Complete();
             bool flushed;
@@ -127,6 +130,38 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
             await status.ConfigureAwait(false);
             options.PublishStatus?.Invoke(Stats.Snapshot());
         }
+    }
+
+    /// <summary>
+    /// Once <paramref name="stop"/> fires, keeps accepting while producers are connected (they are finishing
+    /// their own graceful stop), for at most <paramref name="linger"/>, then stops accepting.
+    /// </summary>
+    private async Task LingerThenStopAcceptingAsync(TimeSpan linger, CancellationTokenSource accepting, CancellationToken stop)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, accepting.Token);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stop requested (or accepting already ended by an engine failure).
+        }
+
+        if (accepting.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // Real time on purpose: this waits for other processes, whatever clock the files follow.
+        var started = TimeProvider.System.GetTimestamp();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (Stats.Connections > 0 && !accepting.IsCancellationRequested && TimeProvider.System.GetElapsedTime(started) < linger)
+        {
+            await timer.WaitForNextTickAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await accepting.CancelAsync().ConfigureAwait(false);
     }
 
     /// <summary>

@@ -105,4 +105,29 @@ public class PipelineEndToEndTests
 
         GroundTruthCheck.AggTradesComplete(ws.DataDir, ws.TruthDir, "BTCUSDT");
     }
+
+    [Test, CancelAfter(120_000)]
+    public async Task SigtermToEveryProcessAtOnce_LosesNothingReceived(CancellationToken ct)
+    {
+        // What a terminal, `timeout` or a container stop does: the whole process group gets SIGTERM together,
+        // so the writer is asked to stop while workers still hand over their last rows. The market keeps
+        // running: what a worker received before it stopped must all be on disk, without a hole.
+        await using var run = await Recording.StartAsync(Symbols, o => o with { DefaultEventsPerSecond = 200 }, streams: "[aggtrade, depth]", ct: ct);
+        await run.WaitForMoreTradesAsync(50, TimeSpan.FromSeconds(60));
+
+        foreach (var process in ProcessTree.Mentioning(run.Workspace.Root).Append(new ProcessTree.ProcInfo(run.Streamer.Pid, 0, [])))
+        {
+            Signals.Send(process.Pid, Signals.SigTerm);
+        }
+
+        Assert.That(await run.Streamer.WaitForExitAsync(TimeSpan.FromSeconds(40)), Is.True, run.Streamer.Output);
+        Assert.That(run.Streamer.ExitCode, Is.EqualTo(0), run.Streamer.Output);
+        Assert.That(run.Streamer.StdErr.Where(l => l.Contains("did not acknowledge", StringComparison.Ordinal)), Is.Empty,
+            "a worker stopped with rows the writer never wrote");
+        foreach (var symbol in Symbols)
+        {
+            GroundTruthCheck.AggTradesComplete(run.DataDir, run.TruthDir, symbol, throughLastGenerated: false);
+            GroundTruthCheck.DepthComplete(run.DataDir, run.TruthDir, symbol, throughLastGenerated: false);
+        }
+    }
 }

@@ -35,7 +35,7 @@ internal static class ScaleBench
             {symbols.Count} symbols (every perpetual the simulated exchangeInfo lists), one worker process each, streams aggTrade + depth@100ms +
             kline_1m + markPrice, {MemoryBench.RealisticTransactionsPerSecond:0} order-book transactions/s per symbol (~{N0(Stats.Median(runs.Select(r => r.Messages)) / symbols.Count)} messages/s each, no bursts), shipped
             supervisor settings (`start_stagger: 100ms`) and REST budget. Start = from launching `streamer -c` until every symbol has aggtrade
-            and depth rows on disk. Then {options.Warmup(30).TotalSeconds:0} s of warm-up (start-up JIT of 300 processes) and a {window.TotalSeconds:0} s window: CPU of the whole streamer tree from /proc (as a share of the machine's
+            and depth rows on disk. Then {options.Warmup(20).TotalSeconds:0} s of warm-up (start-up JIT of 300 processes) and a {window.TotalSeconds:0} s window: CPU of the whole streamer tree from /proc (as a share of the machine's
             {Machine.Cores} cores), then PSS summed over the tree. 429/418 = log lines of the workers reporting them (the REST weight limiter
             shared through `data_dir/.streamer/rest-weight`). The in-process simulator's own CPU is shown apart: on a real deployment it is the exchange.
             """);
@@ -71,7 +71,7 @@ internal static class ScaleBench
         await session.WaitFlowingAsync(["aggtrade", "depth"], TimeSpan.FromSeconds(300), ct).ConfigureAwait(false);
         var startSeconds = started.Elapsed.TotalSeconds;
         var startCpu = ProcTree.TotalTicks(ProcTree.Sample(session.Streamer.Pid).Values) / Machine.TicksPerSecond;
-        await Task.Delay(options.Warmup(30), ct).ConfigureAwait(false); // let the start-up JIT (tiered compilation) and snapshots settle
+        await Task.Delay(options.Warmup(20), ct).ConfigureAwait(false); // let the start-up JIT (tiered compilation) and snapshots settle
 
         var self = Process.GetCurrentProcess();
         var (sent0, _, _) = BenchExchange.Snapshot(session.Exchange);

@@ -12,6 +12,12 @@ internal static class Machine
 
     public static int Cores => Environment.ProcessorCount;
 
+    /// <summary>When the benchmark process started (the date written in the results).</summary>
+    public static DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The load average when the benchmark started, before it added any load.</summary>
+    public static string LoadAtStart { get; } = LoadAverage();
+
     /// <summary>One line, e.g. "2 cores (Intel Xeon ...), 23.6 GB RAM, .NET 10.0.1, commit abc1234, load 1.2 0.9 0.8".</summary>
     public static string Describe(string repoRoot) => string.Create(CultureInfo.InvariantCulture,
         $"{Cores} cores ({CpuModel()}), {RamGb():0.0} GB RAM, .NET {RuntimeInformation.FrameworkDescription.Replace(".NET ", "", StringComparison.Ordinal)}, commit {GitCommit(repoRoot)}");

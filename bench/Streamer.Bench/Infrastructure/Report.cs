@@ -7,8 +7,8 @@ namespace Streamer.Bench.Infrastructure;
 internal sealed class Report
 {
     private readonly StringBuilder _body = new();
-    private readonly string _loadBefore = Machine.LoadAverage();
-    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+    private readonly string _loadBefore = Machine.LoadAtStart;
+    private readonly DateTimeOffset _started = Machine.StartedAt;
 
     public Report(string title, string method)
     {
