@@ -129,6 +129,8 @@ public static class RunHandler
                         ? MetricsServer.TryStartAsync(config.Metrics.Listen, manager.Snapshot, log, CancellationToken.None,
                             () => HealthExpectations.From(manager.Config))
                         : Task.FromResult<MetricsServer?>(null);
+                    using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                    var progress = ProgressReporter.RunAsync(manager.Snapshot, log, ProgressInterval, progressStop.Token);
                     try
                     {
                         await manager.RunAsync(stop.Token).ConfigureAwait(false);
@@ -141,6 +143,8 @@ public static class RunHandler
                     }
                     finally
                     {
+                        await progressStop.CancelAsync().ConfigureAwait(false);
+                        await progress.ConfigureAwait(false);
                         if (await metricsStart.ConfigureAwait(false) is { } metrics)
                         {
                             await metrics.DisposeAsync().ConfigureAwait(false);
@@ -157,6 +161,9 @@ public static class RunHandler
             }
         }
     }
+
+    /// <summary>How often a foreground run (or the daemon log) says how much has been recorded.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
     private static string Stop(CancellationTokenSource stop, ILogger log)
     {

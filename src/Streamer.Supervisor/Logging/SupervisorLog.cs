@@ -76,4 +76,7 @@ internal static partial class SupervisorLog
 
     [LoggerMessage(1202, LogLevel.Information, "stop requested over the control channel")]
     public static partial void ControlStop(ILogger logger);
+
+    [LoggerMessage(1110, LogLevel.Information, "recording: {Rows} rows written ({Rate:0}/s), {Files} files open, {Streaming}/{Workers} workers streaming, stalest worker's last event {Lag} ago")]
+    public static partial void Progress(ILogger logger, long rows, double rate, long files, int streaming, int workers, string lag);
 }

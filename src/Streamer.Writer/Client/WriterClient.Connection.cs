@@ -45,7 +45,16 @@ public sealed partial class WriterClient
                 {
                     unreachableSince = now;
                     lastReport = now;
-                    WriterClientLog.Unreachable(_logger, _pipeName, e.Message);
+                    if (_everConnected)
+                    {
+                        WriterClientLog.Unreachable(_logger, _pipeName, e.Message);
+                    }
+                    else
+                    {
+                        // Workers usually start a moment before the writer listens: not worth a warning.
+                        // A writer that never appears is still reported after UnreachableReportInterval.
+                        WriterClientLog.NotYetListening(_logger, _pipeName, e.Message);
+                    }
                 }
                 else if (now - lastReport >= UnreachableReportInterval)
                 {
@@ -108,6 +117,7 @@ public sealed partial class WriterClient
 
             var resend = OnHelloAck(answer.Sequence);
             _connected = true;
+            _everConnected = true;
             WriterClientLog.Connected(_logger, _hello.Source, answer.Sequence, resend);
 
             using var connection = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -40,6 +40,7 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
     private DateTimeOffset _nextSpoolRetry;
     private Task _loop = Task.CompletedTask;
     private volatile bool _connected;
+    private bool _everConnected;
     private bool _disposed;
 
     /// <summary>Creates a client; nothing happens until <see cref="StartAsync"/>.</summary>

@@ -34,4 +34,7 @@ internal static partial class WriterClientLog
 
     [LoggerMessage(1109, LogLevel.Error, "Unexpected failure in the writer connection; reconnecting")]
     public static partial void LoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1110, LogLevel.Debug, "Writer pipe {Pipe} not there yet ({Message}); retrying")]
+    public static partial void NotYetListening(ILogger logger, string pipe, string message);
 }
