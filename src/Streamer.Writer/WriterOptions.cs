@@ -15,7 +15,7 @@ public sealed record WriterOptions
     public required string PipeName { get; init; }
 
     /// <summary>How often buffered rows are written to the OS, checkpointed and acknowledged.</summary>
-    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Longest time between two fsyncs; zero = fsync at every flush.</summary>
     public TimeSpan FsyncInterval { get; init; } = TimeSpan.FromSeconds(1);

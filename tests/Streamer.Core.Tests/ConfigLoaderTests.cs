@@ -17,7 +17,7 @@ public class ConfigLoaderTests
         Assert.That(config.EnabledSymbols.Select(s => s.Symbol), Is.EqualTo(new[] { "BTCUSDT", "ETHUSDT" }));
         Assert.That(config.Symbols[0].Streams, Does.Contain(StreamCatalog.AggTrade).And.Contain(StreamCatalog.Depth));
         Assert.That(config.Network.PublicWsUrl, Is.EqualTo(new Uri("wss://fstream.binance.com/public")));
-        Assert.That(config.Storage.FlushInterval, Is.EqualTo(TimeSpan.FromMilliseconds(100)));
+        Assert.That(config.Storage.FlushInterval, Is.EqualTo(TimeSpan.FromMilliseconds(25)));
         Assert.That(config.Storage.DataDir, Is.EqualTo(Path.Combine(RepoRoot.Path, "data")));
     }
 

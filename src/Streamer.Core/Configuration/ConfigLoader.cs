@@ -219,7 +219,7 @@ public static partial class ConfigLoader
         var dataDir = System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, dataDirText));
         var config = new StorageConfig(
             DataDir: dataDir,
-            FlushInterval: s.Duration("flush_interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)),
+            FlushInterval: s.Duration("flush_interval", TimeSpan.FromMilliseconds(25), TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)),
             FsyncInterval: s.Duration("fsync_interval", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.FromHours(1)),
             FsyncRows: s.Int("fsync_rows", 100_000, 0, int.MaxValue),
             Compress: s.Bool("compress", false),

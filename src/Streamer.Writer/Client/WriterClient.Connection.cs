@@ -182,10 +182,20 @@ public sealed partial class WriterClient
     private async Task<string> SendLoopAsync(Stream pipe, CancellationToken ct)
     {
         var batch = new ArrayBufferWriter<byte>(16 * 1024);
+        var lastWrite = 0L;
         try
         {
             while (true)
             {
+                // Busy (the previous write was moments ago): let frames gather for a moment so one write
+                // carries many — the system call and the writer's wake-up, not the bytes, are the cost.
+                // Idle: send at once, so a quiet symbol's rows are not delayed.
+                // Real time on purpose: this is about system calls, not the clock rows follow.
+                if (lastWrite != 0 && TimeProvider.System.GetElapsedTime(lastWrite) < BusyWindow)
+                {
+                    await Task.Delay(GatherDelay, ct).ConfigureAwait(false);
+                }
+
                 long last;
                 lock (_lock)
                 {
@@ -206,6 +216,7 @@ public sealed partial class WriterClient
 
                 // One write per batch: the system call, not the bytes, is the cost of a pipe.
                 await pipe.WriteAsync(batch.WrittenMemory, ct).ConfigureAwait(false);
+                lastWrite = TimeProvider.System.GetTimestamp();
                 lock (_lock)
                 {
                     _sentThrough = Math.Max(_sentThrough, last);
@@ -221,6 +232,12 @@ public sealed partial class WriterClient
             return e.Message;
         }
     }
+
+    /// <summary>A write this recent means frames are flowing fast enough to be worth gathering.</summary>
+    private static readonly TimeSpan BusyWindow = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How long frames gather while busy (adds at most this to the latency).</summary>
+    private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(1);
 
     private async Task<string> ReadAcksAsync(PipeReader reader, CancellationToken ct)
     {
