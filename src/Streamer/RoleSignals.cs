@@ -1,3 +1,4 @@
+using Streamer.Core;
 using System.Runtime.InteropServices;
 using Streamer.Core.Processes;
 
@@ -11,6 +12,9 @@ namespace Streamer;
 internal sealed class RoleSignals : IDisposable
 {
     private static readonly TimeSpan ParentPollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a child whose supervisor died may take to stop gracefully before it exits anyway.</summary>
+    private static readonly TimeSpan OrphanExitDeadline = TimeSpan.FromSeconds(4);
 
     private readonly List<PosixSignalRegistration> _registrations = [];
     private readonly CancellationTokenSource _watch = new();
@@ -70,6 +74,18 @@ internal sealed class RoleSignals : IDisposable
             catch (ObjectDisposedException)
             {
                 // The role already finished.
+            }
+
+            // With the supervisor gone nobody will ever stop this process: a graceful stop that hangs
+            // (a peer that vanished too, a slow REST call) must not leave an orphan behind. Bounded.
+            try
+            {
+                await Task.Delay(OrphanExitDeadline, _watch.Token).ConfigureAwait(false);
+                Environment.Exit(ExitCodes.Failure);
+            }
+            catch (OperationCanceledException)
+            {
+                // The role ended on its own in time.
             }
         }
     }
