@@ -17,6 +17,13 @@ internal static class MarketPayloads
         w.Raw(",\"a\":"u8);
         w.Int(t.Id);
         Symbol(w, spec);
+        AggTradeFields(w, spec, t);
+        w.Byte((byte)'}');
+    }
+
+    /// <summary>The fields an aggTrade has both on the stream and in <c>/fapi/v1/aggTrades</c>: p, q, f, l, T, m.</summary>
+    private static void AggTradeFields(PayloadWriter w, SymbolSpec spec, in AggTradeRecord t)
+    {
         w.Raw(",\"p\":"u8);
         w.QuotedFixed(t.Price, spec.PricePrecision);
         w.Raw(",\"q\":"u8);
@@ -29,7 +36,6 @@ internal static class MarketPayloads
         w.Int(t.Time);
         w.Raw(",\"m\":"u8);
         w.Bool(t.BuyerMaker);
-        w.Byte((byte)'}');
     }
 
     /// <summary><c>{"e":"trade","E","T","s","t","p","q","X","m"}</c>.</summary>
@@ -201,18 +207,7 @@ internal static class MarketPayloads
             var t = trades[i];
             w.Raw(i == 0 ? "{\"a\":"u8 : ",{\"a\":"u8);
             w.Int(t.Id);
-            w.Raw(",\"p\":"u8);
-            w.QuotedFixed(t.Price, spec.PricePrecision);
-            w.Raw(",\"q\":"u8);
-            w.QuotedFixed(t.Quantity, spec.QuantityPrecision);
-            w.Raw(",\"f\":"u8);
-            w.Int(t.FirstTradeId);
-            w.Raw(",\"l\":"u8);
-            w.Int(t.LastTradeId);
-            w.Raw(",\"T\":"u8);
-            w.Int(t.Time);
-            w.Raw(",\"m\":"u8);
-            w.Bool(t.BuyerMaker);
+            AggTradeFields(w, spec, t);
             w.Byte((byte)'}');
         }
 
