@@ -30,7 +30,11 @@ public static class ProgressReporter
 
                 var now = TimeProvider.System.GetTimestamp();
                 var seconds = TimeProvider.System.GetElapsedTime(previousAt, now).TotalSeconds;
-                var rate = previousRows is { } p && seconds > 0 ? (rows - p) / seconds : 0;
+                // The first line has no previous sample: average since the supervisor started instead.
+                var sinceStart = (s.Now - s.StartedAt).TotalSeconds;
+                var rate = previousRows is { } p
+                    ? (seconds > 0 ? (rows - p) / seconds : 0)
+                    : (sinceStart > 0 ? rows / sinceStart : 0);
                 previousRows = rows;
                 previousAt = now;
                 var workers = s.Children.Where(c => c.Role == "worker").ToList();
