@@ -3,7 +3,6 @@ using NUnit.Framework;
 using Streamer.Core.Processes;
 using Streamer.Core.Streams;
 using Streamer.IntegrationTests.Infrastructure;
-using Streamer.Simulator;
 
 namespace Streamer.IntegrationTests;
 
@@ -18,76 +17,48 @@ public class PipelineEndToEndTests
     [Test, CancelAfter(120_000)]
     public async Task Sigterm_LeavesEverySentRowOnDisk_ByteExact(CancellationToken ct)
     {
-        using var ws = new Workspace();
-        await using var sim = await SimulatedExchange.StartAsync(new SimulatorOptions
+        await using var run = await Recording.StartAsync(Symbols, o => o with
         {
-            Symbols = Symbols,
             Seed = 7,
             DefaultEventsPerSecond = 5,
             ClockSpeed = 30, // one exchange minute every two seconds: closed klines arrive quickly
             StartTime = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero),
-            TruthDirectory = ws.TruthDir,
-        }, ct);
-        ws.WriteConfig(sim.Port, Symbols);
-
-        using var streamer = StreamerProcess.Start(ws.Root, "-c", ws.ConfigPath);
+        }, ct: ct);
         await Eventually.UntilAsync(
-            () => Symbols.All(s => Recorded.RowCount(ws.DataDir, s, "kline_1m") >= 2 && Recorded.RowCount(ws.DataDir, s, "aggtrade") >= 20),
-            TimeSpan.FromSeconds(60), "two closed candles and 20 trades per symbol", () => streamer.Output);
+            () => Symbols.All(s => Recorded.RowCount(run.DataDir, s, "kline_1m") >= 2 && Recorded.RowCount(run.DataDir, s, "aggtrade") >= 20),
+            TimeSpan.FromSeconds(60), "two closed candles and 20 trades per symbol", () => run.Streamer.Output);
 
-        sim.Pause(); // flushes the ground truth: nothing more is generated
-        foreach (var symbol in Symbols)
-        {
-            var last = GroundTruthCheck.LastAggTradeId(ws.TruthDir, symbol);
-            await Eventually.UntilAsync(
-                () => Recorded.Rows(ws.DataDir, symbol, "aggtrade").Select(r => long.Parse(r[0], CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() >= last,
-                TimeSpan.FromSeconds(20), $"{symbol} aggTrade {last} on disk", () => streamer.Output);
-        }
-
-        streamer.Signal(Signals.SigTerm);
-        Assert.That(await streamer.WaitForExitAsync(TimeSpan.FromSeconds(30)), Is.True, "streamer did not stop on SIGTERM\n" + streamer.Output);
-        Assert.That(streamer.ExitCode, Is.EqualTo(0), streamer.Output);
+        await run.PauseDrainAndStopAsync(TimeSpan.FromSeconds(20));
 
         foreach (var symbol in Symbols)
         {
-            GroundTruthCheck.HeadersAndNames(ws.DataDir, symbol, "aggtrade", StreamCatalog.AggTrade.Header);
-            GroundTruthCheck.HeadersAndNames(ws.DataDir, symbol, "depth", StreamCatalog.Depth.Header);
-            GroundTruthCheck.HeadersAndNames(ws.DataDir, symbol, "kline_1m", StreamCatalog.Kline1m.Header);
-            GroundTruthCheck.HeadersAndNames(ws.DataDir, symbol, "bookticker", StreamCatalog.BookTicker.Header);
-            GroundTruthCheck.AggTradesComplete(ws.DataDir, ws.TruthDir, symbol);
-            GroundTruthCheck.DepthComplete(ws.DataDir, ws.TruthDir, symbol);
-            GroundTruthCheck.ClosedKlinesComplete(ws.DataDir, ws.TruthDir, symbol);
+            GroundTruthCheck.HeadersAndNames(run.DataDir, symbol, "aggtrade", StreamCatalog.AggTrade.Header);
+            GroundTruthCheck.HeadersAndNames(run.DataDir, symbol, "depth", StreamCatalog.Depth.Header);
+            GroundTruthCheck.HeadersAndNames(run.DataDir, symbol, "kline_1m", StreamCatalog.Kline1m.Header);
+            GroundTruthCheck.HeadersAndNames(run.DataDir, symbol, "bookticker", StreamCatalog.BookTicker.Header);
+            GroundTruthCheck.AggTradesComplete(run.DataDir, run.TruthDir, symbol);
+            GroundTruthCheck.DepthComplete(run.DataDir, run.TruthDir, symbol);
+            GroundTruthCheck.ClosedKlinesComplete(run.DataDir, run.TruthDir, symbol);
         }
     }
 
     [Test, CancelAfter(120_000)]
     public async Task WhenUtcMidnightPasses_RowsSplitIntoTheirOwnDays(CancellationToken ct)
     {
-        using var ws = new Workspace();
-        await using var sim = await SimulatedExchange.StartAsync(new SimulatorOptions
+        await using var run = await Recording.StartAsync(["BTCUSDT"], o => o with
         {
-            Symbols = ["BTCUSDT"],
             Seed = 11,
             DefaultEventsPerSecond = 5,
             ClockSpeed = 20,
             StartTime = new DateTimeOffset(2026, 1, 1, 23, 58, 30, TimeSpan.Zero), // midnight ~4.5 s in
-            TruthDirectory = ws.TruthDir,
-        }, ct);
-        ws.WriteConfig(sim.Port, ["BTCUSDT"], streams: "[aggtrade, depth]");
-
-        using var streamer = StreamerProcess.Start(ws.Root, "-c", ws.ConfigPath);
+        }, streams: "[aggtrade, depth]", ct: ct);
+        var ws = run.Workspace;
         await Eventually.UntilAsync(
             () => Recorded.Files(ws.DataDir, "BTCUSDT", "aggtrade").Length == 2
                 && Recorded.Rows(ws.DataDir, "BTCUSDT", "aggtrade").Count(r => long.Parse(r[5], CultureInfo.InvariantCulture) >= Midnight) > 10,
-            TimeSpan.FromSeconds(60), "aggtrade files of both days with rows after midnight", () => streamer.Output);
+            TimeSpan.FromSeconds(60), "aggtrade files of both days with rows after midnight", () => run.Streamer.Output);
 
-        sim.Pause();
-        var last = GroundTruthCheck.LastAggTradeId(ws.TruthDir, "BTCUSDT");
-        await Eventually.UntilAsync(
-            () => Recorded.Rows(ws.DataDir, "BTCUSDT", "aggtrade").Select(r => long.Parse(r[0], CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() >= last,
-            TimeSpan.FromSeconds(20), "the last trade on disk", () => streamer.Output);
-        streamer.Signal(Signals.SigTerm);
-        Assert.That(await streamer.WaitForExitAsync(TimeSpan.FromSeconds(30)), Is.True, streamer.Output);
+        await run.PauseDrainAndStopAsync(TimeSpan.FromSeconds(20));
 
         foreach (var (stream, timeColumn) in new[] { ("aggtrade", 5), ("depth", 0) })
         {
