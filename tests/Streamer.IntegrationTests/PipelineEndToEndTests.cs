@@ -60,8 +60,9 @@ public class PipelineEndToEndTests
 
         await run.PauseDrainAndStopAsync(TimeSpan.FromSeconds(20));
 
-        foreach (var (stream, timeColumn) in new[] { ("aggtrade", 5), ("depth", 0) })
+        foreach (var info in new[] { StreamCatalog.AggTrade, StreamCatalog.Depth })
         {
+            var (stream, timeColumn) = (info.ConfigName, info.Columns.ToList().IndexOf(info.DayColumn));
             var files = Recorded.Files(ws.DataDir, "BTCUSDT", stream);
             Assert.That(files.Select(Path.GetFileName), Is.EqualTo(new[] { $"{stream}_BTCUSDT_20260101.csv", $"{stream}_BTCUSDT_20260102.csv" }));
             foreach (var file in files)
