@@ -79,7 +79,7 @@ internal sealed partial class SymbolWorker
         IReadOnlyDictionary<string, string> symbols;
         try
         {
-            symbols = await _options.Rest.GetExchangeInfoAsync(ct).ConfigureAwait(false);
+            symbols = await (_options.ExchangeInfo ?? _options.Rest.GetExchangeInfoAsync)(ct).ConfigureAwait(false);
         }
         catch (Binance.Parsing.BinanceResponseException e)
         {

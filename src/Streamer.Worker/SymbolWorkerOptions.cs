@@ -22,6 +22,9 @@ internal sealed record SymbolWorkerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The exchange's symbol list (symbol → status); null asks <see cref="Rest"/> directly. A worker process shares one.</summary>
+    public Func<CancellationToken, Task<IReadOnlyDictionary<string, string>>>? ExchangeInfo { get; init; }
+
     /// <summary>Where status lines go (stdout in production).</summary>
     public Action<ChildStatus> Publish { get; init; } = StatusLine.Publish;
 

@@ -5,65 +5,127 @@ using Streamer.Core.Configuration;
 using Streamer.Core.Framing;
 using Streamer.Core.Pipes;
 using Streamer.OrderBook.Feed;
+using Streamer.Worker.Startup;
 using Streamer.Writer.Client;
 
 namespace Streamer.Worker;
 
 /// <summary>
-/// The per-symbol worker role: one process per symbol that records its streams from Binance and hands
-/// every row to the writer, without silent holes (see <see cref="SymbolWorker"/>).
+/// The worker role: one process that records one symbol (the default) or a group of symbols
+/// (<c>supervisor.symbols_per_worker</c>) from Binance and hands every row to the writer, without silent
+/// holes (see <see cref="SymbolWorker"/>). Each symbol keeps its own connections, writer link and order book
+/// link, exactly as in a process of its own; the process shares only what is per machine anyway: the REST
+/// client with its weight budget, and one <c>exchangeInfo</c> answer.
 /// </summary>
 public static class WorkerRole
 {
-    /// <summary>Runs the worker for <paramref name="symbol"/> until <paramref name="ct"/> is cancelled; returns the exit code.</summary>
+    /// <summary>Runs the workers of <paramref name="symbols"/> until <paramref name="ct"/> is cancelled; returns the exit code.</summary>
     /// <param name="config">The loaded configuration.</param>
-    /// <param name="symbol">Upper-case symbol; must be listed in the configuration.</param>
+    /// <param name="symbols">Upper-case symbols; each must be listed in the configuration.</param>
     /// <param name="runId">The supervisor's run id (names the pipes).</param>
     /// <param name="loggers">Logger factory.</param>
     /// <param name="ct">Cancelled for a graceful stop.</param>
-    public static async Task<int> RunAsync(StreamerConfig config, string symbol, string runId, ILoggerFactory loggers, CancellationToken ct)
+    /// <returns>
+    /// <see cref="ExitCodes.Ok"/> after a graceful stop; <see cref="ExitCodes.Failure"/> when a symbol's worker
+    /// failed (the others were stopped gracefully first, so the supervisor restarts the group without loss);
+    /// <see cref="ExitCodes.SymbolRejected"/> when the exchange lists none of the symbols.
+    /// </returns>
+    public static async Task<int> RunAsync(StreamerConfig config, IReadOnlyList<string> symbols, string runId, ILoggerFactory loggers, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(loggers);
-        ArgumentException.ThrowIfNullOrEmpty(symbol);
-        var log = loggers.CreateLogger("worker." + symbol);
-        var symbolConfig = config.FindSymbol(symbol);
-        if (symbolConfig is null)
+        var log = loggers.CreateLogger("worker");
+        var configured = new List<SymbolConfig>();
+        foreach (var symbol in symbols)
         {
-            WorkerRoleLog.NotConfigured(log, symbol, config.SourcePath);
+            if (config.FindSymbol(symbol) is { } symbolConfig)
+            {
+                configured.Add(symbolConfig);
+            }
+            else
+            {
+                WorkerRoleLog.NotConfigured(log, symbol, config.SourcePath);
+            }
+        }
+
+        if (configured.Count == 0)
+        {
             return ExitCodes.Usage;
         }
 
         var time = TimeProvider.System;
-        var spool = Path.Combine(config.Storage.DataDir, ".spool", symbol);
-        await using var writer = new WriterClient(PipeNames.Writer(runId), Hello.ForWorker(symbol), config.Storage.WorkerBufferBytes, spool,
-            loggers.CreateLogger("worker." + symbol + ".writer"), time);
-        await using var feed = config.OrderBook.Enabled
-            ? new OrderBookFeedClient(PipeNames.OrderBook(runId), symbol, loggers.CreateLogger("worker." + symbol + ".orderbook"))
-            : null;
         var limiter = new RestWeightLimiter(RestWeightLimiter.StateFileIn(config.Storage.DataDir), config.Network.RestWeightBudget, time,
-            loggers.CreateLogger("worker." + symbol + ".rest"));
-        using var rest = new BinanceRestClient(config.Network, limiter, time, loggers.CreateLogger("worker." + symbol + ".rest"));
-        using var worker = new SymbolWorker(new SymbolWorkerOptions
+            loggers.CreateLogger("worker.rest"));
+        using var rest = new BinanceRestClient(config.Network, limiter, time, loggers.CreateLogger("worker.rest"));
+        using var group = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var exchangeInfo = new SharedExchangeInfo(rest, time, group.Token);
+        var runs = configured.Select(s => RunOneAsync(config, s, runId, rest, exchangeInfo, time, loggers, group)).ToList();
+        var codes = await Task.WhenAll(runs).ConfigureAwait(false);
+        if (codes.Contains(ExitCodes.Failure))
         {
-            Config = config,
-            Symbol = symbolConfig,
-            Writer = writer,
-            OrderBook = feed,
-            Rest = rest,
-            Time = time,
-            UnackedFrames = () => writer.UnacknowledgedCount,
-            WriterConnected = () => writer.Connected,
-        }, loggers);
-        if (feed is not null)
-        {
-            feed.SnapshotRequested += worker.RequestDepthSnapshot;
-            await feed.StartAsync(ct).ConfigureAwait(false);
+            return ExitCodes.Failure;
         }
 
-        await writer.StartAsync(CancellationToken.None).ConfigureAwait(false);
-        await WaitForWriterHandshakeAsync(writer, ct).ConfigureAwait(false);
-        return await worker.RunAsync(ct).ConfigureAwait(false);
+        return codes.All(c => c == ExitCodes.SymbolRejected) ? ExitCodes.SymbolRejected : ExitCodes.Ok;
+    }
+
+    /// <summary>One symbol's worker; a failure stops the rest of the group gracefully so the process can be restarted.</summary>
+    private static async Task<int> RunOneAsync(StreamerConfig config, SymbolConfig symbolConfig, string runId, BinanceRestClient rest,
+        SharedExchangeInfo exchangeInfo, TimeProvider time, ILoggerFactory loggers, CancellationTokenSource group)
+    {
+        await Task.Yield();
+        var symbol = symbolConfig.Symbol;
+        var ct = group.Token;
+        try
+        {
+            var spool = Path.Combine(config.Storage.DataDir, ".spool", symbol);
+            await using var writer = new WriterClient(PipeNames.Writer(runId), Hello.ForWorker(symbol), config.Storage.WorkerBufferBytes, spool,
+                loggers.CreateLogger("worker." + symbol + ".writer"), time);
+            await using var feed = config.OrderBook.Enabled
+                ? new OrderBookFeedClient(PipeNames.OrderBook(runId), symbol, loggers.CreateLogger("worker." + symbol + ".orderbook"))
+                : null;
+            using var worker = new SymbolWorker(new SymbolWorkerOptions
+            {
+                Config = config,
+                Symbol = symbolConfig,
+                Writer = writer,
+                OrderBook = feed,
+                Rest = rest,
+                ExchangeInfo = exchangeInfo.GetAsync,
+                Time = time,
+                UnackedFrames = () => writer.UnacknowledgedCount,
+                WriterConnected = () => writer.Connected,
+            }, loggers);
+            if (feed is not null)
+            {
+                feed.SnapshotRequested += worker.RequestDepthSnapshot;
+                await feed.StartAsync(ct).ConfigureAwait(false);
+            }
+
+            await writer.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            await WaitForWriterHandshakeAsync(writer, ct).ConfigureAwait(false);
+            var code = await worker.RunAsync(ct).ConfigureAwait(false);
+            if (code == ExitCodes.Failure)
+            {
+                await group.CancelAsync().ConfigureAwait(false);
+            }
+
+            return code;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+        catch (Exception e)
+        {
+            // A bug in one symbol: stop the others gracefully (their rows reach the writer), then the process exits
+            // with a failure and the supervisor restarts the group.
+            var log = loggers.CreateLogger("worker." + symbol);
+            WorkerRoleLog.SymbolFailed(log, symbol, e);
+            await group.CancelAsync().ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
     }
 
     /// <summary>

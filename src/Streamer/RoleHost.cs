@@ -35,7 +35,7 @@ internal static class RoleHost
         }
 
         using var loggers = StreamerLogging.Create(command.Verbose ? LogLevel.Debug : config.Logging.Level);
-        var log = loggers.CreateLogger(ChildRoles.Name(command.Role) + (command.Symbol is null ? "" : " " + command.Symbol));
+        var log = loggers.CreateLogger(ChildRoles.Name(command.Role) + (command.Symbols.Count == 0 ? "" : " " + string.Join(',', command.Symbols)));
         using var stop = new CancellationTokenSource();
         using var signals = new RoleSignals(stop, command.ParentPid, ignoreInterrupt: true, () => RoleHostLog.ParentGone(log, command.ParentPid));
         try
@@ -43,7 +43,7 @@ internal static class RoleHost
             return command.Role switch
             {
                 ChildRole.Writer => await WriterRole.RunAsync(config, command.RunId, loggers, stop.Token).ConfigureAwait(false),
-                ChildRole.Worker => await WorkerRole.RunAsync(config, command.Symbol!, command.RunId, loggers, stop.Token).ConfigureAwait(false),
+                ChildRole.Worker => await WorkerRole.RunAsync(config, command.Symbols, command.RunId, loggers, stop.Token).ConfigureAwait(false),
                 ChildRole.OrderBook => await OrderBookRole.RunAsync(config, command.RunId, loggers, stop.Token).ConfigureAwait(false),
                 _ => ExitCodes.Usage,
             };

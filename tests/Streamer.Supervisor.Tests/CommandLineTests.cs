@@ -76,12 +76,21 @@ public class CommandLineTests
     [Test]
     public void Roles_AreParsed_RoundTrippingTheirFormat()
     {
-        var args = RoleArguments.Format("/d/config.yaml", "123", 123, "btcusdt", new Uri("http://127.0.0.1:9/"), verbose: true);
+        var args = RoleArguments.Format("/d/config.yaml", "123", 123, ["btcusdt"], new Uri("http://127.0.0.1:9/"), verbose: true);
         var role = (RoleCommand)CommandLine.Parse(["worker", .. args]);
-        Assert.That(role, Is.EqualTo(new RoleCommand(ChildRole.Worker, "/d/config.yaml", "123", 123, "BTCUSDT", new Uri("http://127.0.0.1:9/"), true)));
+        Assert.That(role, Is.EqualTo(new RoleCommand(ChildRole.Worker, "/d/config.yaml", "123", 123, ["BTCUSDT"], new Uri("http://127.0.0.1:9/"), true)));
 
-        var writer = (RoleCommand)CommandLine.Parse(["writer", .. RoleArguments.Format("c.yaml", "5", 5, null, null, false)]);
-        Assert.That(writer, Is.EqualTo(new RoleCommand(ChildRole.Writer, "c.yaml", "5", 5, null, null, false)));
+        var writer = (RoleCommand)CommandLine.Parse(["writer", .. RoleArguments.Format("c.yaml", "5", 5, [], null, false)]);
+        Assert.That(writer, Is.EqualTo(new RoleCommand(ChildRole.Writer, "c.yaml", "5", 5, [], null, false)));
+    }
+
+    [Test]
+    public void AWorkerGroup_IsOneSymbolArgument_ReadBackAsItsSymbols()
+    {
+        var args = RoleArguments.Format("c.yaml", "5", 5, ["BTCUSDT", "ETHUSDT"], null, false);
+        Assert.That(args, Does.Contain("BTCUSDT,ETHUSDT"));
+        var role = (RoleCommand)CommandLine.Parse(["worker", .. args]);
+        Assert.That(role.Symbols, Is.EqualTo(new[] { "BTCUSDT", "ETHUSDT" }));
     }
 
     [Test]

@@ -15,7 +15,7 @@ public class SupervisedChildTests
 
     private SupervisedChild Create(string script, ChildRole role = ChildRole.Writer, string? symbol = null,
         int loopRestarts = 100, TimeSpan? loopDelay = null) =>
-        new(role, symbol, new ShellLauncher(script),
+        new(role, symbol is null ? [] : [symbol], new ShellLauncher(script),
             new RestartPolicy(TestConfigs.Supervisor(min: TimeSpan.FromMilliseconds(100), max: TimeSpan.FromMilliseconds(200), loopRestarts: loopRestarts, loopDelay: loopDelay), TimeProvider.System),
             NullLogger.Instance, TimeProvider.System, (name, line) => _output.Enqueue((name, line)));
 
@@ -25,7 +25,7 @@ public class SupervisedChildTests
         using var child = Create("exit 1");
         child.Start();
         Assert.That(await Eventually.TrueAsync(() => child.Restarts >= 2), Is.True, "restarted twice");
-        Assert.That(child.Snapshot().LastExitCode, Is.EqualTo(1));
+        Assert.That(child.Snapshots().Single().LastExitCode, Is.EqualTo(1));
         await child.StopAsync(TimeSpan.FromSeconds(5));
         Assert.That(child.State, Is.EqualTo(ChildState.Stopped));
     }
@@ -36,7 +36,7 @@ public class SupervisedChildTests
         using var child = Create("exit 3", loopRestarts: 3, loopDelay: TimeSpan.FromHours(1));
         child.Start();
         Assert.That(await Eventually.TrueAsync(() => child.State == ChildState.CrashLoop), Is.True);
-        var snapshot = child.Snapshot();
+        var snapshot = child.Snapshots().Single();
         Assert.That(snapshot.State, Is.EqualTo("crash-loop"));
         Assert.That(snapshot.CrashLoop, Is.True);
         Assert.That(snapshot.Restarts, Is.EqualTo(2), "three runs: the first and two restarts");
@@ -53,7 +53,7 @@ public class SupervisedChildTests
         await child.Completion.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.That(child.State, Is.EqualTo(ChildState.Rejected));
         Assert.That(child.Restarts, Is.Zero);
-        Assert.That(child.Snapshot().Detail, Does.Contain("NOPEUSDT"));
+        Assert.That(child.Snapshots().Single().Detail, Does.Contain("NOPEUSDT"));
     }
 
     [Test]
@@ -73,7 +73,7 @@ public class SupervisedChildTests
         Assert.That(await Eventually.TrueAsync(() => _output.Any(o => o.Line == "ready")), Is.True);
         await child.StopAsync(TimeSpan.FromSeconds(10)).WaitAsync(TimeSpan.FromSeconds(15));
         Assert.That(_output.Select(o => o.Line), Does.Contain("bye"));
-        Assert.That(child.Snapshot().LastExitCode, Is.Zero);
+        Assert.That(child.Snapshots().Single().LastExitCode, Is.Zero);
         Assert.That(child.Restarts, Is.Zero);
     }
 
@@ -105,8 +105,8 @@ public class SupervisedChildTests
 
         using var child = Create($"echo '{Line(10)}'; echo hello; sleep 0.3; echo '{Line(40)}'; echo oops >&2; exec sleep 30", ChildRole.Worker, "BTCUSDT");
         child.Start();
-        Assert.That(await Eventually.TrueAsync(() => child.Snapshot().Report?.Streams["aggtrade"].Messages == 40), Is.True);
-        var snapshot = child.Snapshot();
+        Assert.That(await Eventually.TrueAsync(() => child.Snapshots().Single().Report?.Streams["aggtrade"].Messages == 40), Is.True);
+        var snapshot = child.Snapshots().Single();
         Assert.That(snapshot.Report!.State, Is.EqualTo("streaming"));
         Assert.That(snapshot.Report.Counters["reconnects"], Is.EqualTo(2));
         Assert.That(snapshot.MessagesPerSecond["aggtrade"], Is.GreaterThan(0));
@@ -121,12 +121,12 @@ public class SupervisedChildTests
     public async Task AProgramThatCannotBeStarted_IsRetriedLikeACrash()
     {
         var launcher = new MissingProgramLauncher();
-        using var child = new SupervisedChild(ChildRole.Writer, null, launcher,
+        using var child = new SupervisedChild(ChildRole.Writer, [], launcher,
             new RestartPolicy(TestConfigs.Supervisor(min: TimeSpan.FromMilliseconds(100), max: TimeSpan.FromMilliseconds(100)), TimeProvider.System),
             NullLogger.Instance, TimeProvider.System, (_, _) => { });
         child.Start();
         Assert.That(await Eventually.TrueAsync(() => launcher.Calls >= 3), Is.True);
-        Assert.That(child.Snapshot().Detail, Is.EqualTo("could not be started"));
+        Assert.That(child.Snapshots().Single().Detail, Is.EqualTo("could not be started"));
         await child.StopAsync(TimeSpan.FromSeconds(5));
     }
 
@@ -136,7 +136,7 @@ public class SupervisedChildTests
 
         public int Calls => Volatile.Read(ref _calls);
 
-        public Processes.ChildSpec Create(ChildRole role, string? symbol)
+        public Processes.ChildSpec Create(ChildRole role, IReadOnlyList<string> symbols)
         {
             Interlocked.Increment(ref _calls);
             return new Processes.ChildSpec("/nonexistent/streamer-test-program", []);

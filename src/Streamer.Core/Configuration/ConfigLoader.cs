@@ -260,6 +260,9 @@ public static partial class ConfigLoader
         return config;
     }
 
+    /// <summary>One worker process holds at most this many symbols (each has its own connections and writer link).</summary>
+    public const int MaxSymbolsPerWorker = 100;
+
     private static SupervisorConfig ReadSupervisor(YamlSection s)
     {
         var config = new SupervisorConfig(
@@ -270,7 +273,8 @@ public static partial class ConfigLoader
             CrashLoopWindow: s.Duration("crash_loop_window", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
             CrashLoopDelay: s.Duration("crash_loop_delay", TimeSpan.FromMinutes(5), TimeSpan.Zero, TimeSpan.FromDays(1)),
             StopTimeout: s.Duration("stop_timeout", TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)),
-            StartStagger: s.Duration("start_stagger", TimeSpan.FromMilliseconds(100), TimeSpan.Zero, TimeSpan.FromMinutes(1)));
+            StartStagger: s.Duration("start_stagger", TimeSpan.FromMilliseconds(100), TimeSpan.Zero, TimeSpan.FromMinutes(1)),
+            SymbolsPerWorker: s.Int("symbols_per_worker", 1, 1, MaxSymbolsPerWorker));
         if (config.RestartMaxDelay < config.RestartMinDelay)
         {
             throw s.Error(s.Raw("restart_max_delay"), "restart_max_delay", "must not be shorter than restart_min_delay");

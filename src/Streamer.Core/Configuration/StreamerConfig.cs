@@ -75,7 +75,8 @@ public sealed record SupervisorConfig(
     TimeSpan CrashLoopWindow,
     TimeSpan CrashLoopDelay,
     TimeSpan StopTimeout,
-    TimeSpan StartStagger);
+    TimeSpan StartStagger,
+    int SymbolsPerWorker = 1);
 
 /// <summary>The Prometheus endpoint.</summary>
 public sealed record MetricsConfig(bool Enabled, string Listen);

@@ -47,9 +47,19 @@ public sealed record VersionCommand : CliCommand;
 
 /// <summary>
 /// An internal role launched by the supervisor:
-/// <c>streamer writer|worker|orderbook --config p --run-id id --parent-pid pid [--symbol X] [--exchange url] [-v]</c>.
+/// <c>streamer writer|worker|orderbook --config p --run-id id --parent-pid pid [--symbol X[,Y...]] [--exchange url] [-v]</c>.
+/// <see cref="Symbols"/> are a worker's symbols (one, or a group when <c>supervisor.symbols_per_worker</c> &gt; 1), else empty.
 /// </summary>
-public sealed record RoleCommand(ChildRole Role, string ConfigPath, string RunId, int ParentPid, string? Symbol, Uri? Exchange, bool Verbose) : CliCommand;
+public sealed record RoleCommand(ChildRole Role, string ConfigPath, string RunId, int ParentPid, IReadOnlyList<string> Symbols, Uri? Exchange, bool Verbose) : CliCommand
+{
+    /// <inheritdoc />
+    public bool Equals(RoleCommand? other) =>
+        other is not null && Role == other.Role && ConfigPath == other.ConfigPath && RunId == other.RunId && ParentPid == other.ParentPid
+        && Symbols.SequenceEqual(other.Symbols, StringComparer.Ordinal) && Exchange == other.Exchange && Verbose == other.Verbose;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Role, ConfigPath, RunId, ParentPid, Symbols.Count, Exchange, Verbose);
+}
 
 /// <summary>
 /// <c>streamer simulate [args]</c>: the simulated exchange. <see cref="ParentPid"/> comes from an

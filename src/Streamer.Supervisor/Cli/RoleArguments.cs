@@ -9,13 +9,21 @@ namespace Streamer.Supervisor.Cli;
 public static class RoleArguments
 {
     /// <summary>Builds the arguments that <see cref="Parse"/> reads back (without the role word).</summary>
-    public static IReadOnlyList<string> Format(string configPath, string runId, int parentPid, string? symbol, Uri? exchange, bool verbose)
+    /// <param name="configPath">Configuration file the child reads.</param>
+    /// <param name="runId">Run id (names the pipes).</param>
+    /// <param name="parentPid">Pid the child watches.</param>
+    /// <param name="symbols">A worker's symbols (one, or a group), else empty.</param>
+    /// <param name="exchange">Exchange address overriding the configured one.</param>
+    /// <param name="verbose">Debug logging.</param>
+    public static IReadOnlyList<string> Format(string configPath, string runId, int parentPid, IReadOnlyList<string> symbols, Uri? exchange, bool verbose)
     {
+        ArgumentNullException.ThrowIfNull(symbols);
         var args = new List<string> { "--config", configPath, "--run-id", runId, "--parent-pid", parentPid.ToString(CultureInfo.InvariantCulture) };
-        if (symbol is not null)
+        if (symbols.Count > 0)
         {
+            // One argument for a whole group keeps `ps` readable: --symbol BTCUSDT,ETHUSDT.
             args.Add("--symbol");
-            args.Add(symbol);
+            args.Add(string.Join(',', symbols));
         }
 
         if (exchange is not null)
@@ -37,7 +45,8 @@ public static class RoleArguments
     public static RoleCommand Parse(ChildRole role, IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string? config = null, runId = null, symbol = null;
+        string? config = null, runId = null;
+        var symbols = new List<string>();
         Uri? exchange = null;
         var parentPid = 0;
         var verbose = false;
@@ -49,7 +58,9 @@ public static class RoleArguments
             {
                 case "--config" or "-c": config = Value(); break;
                 case "--run-id": runId = Value(); break;
-                case "--symbol": symbol = Value().ToUpperInvariant(); break;
+                case "--symbol":
+                    symbols.AddRange(Value().ToUpperInvariant().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
                 case "--parent-pid":
                     var pidText = Value();
                     if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out parentPid))
@@ -76,11 +87,11 @@ public static class RoleArguments
             throw new UsageException($"the {ChildRoles.Name(role)} role needs --config and --run-id (it is started by the supervisor)");
         }
 
-        if (role == ChildRole.Worker && string.IsNullOrEmpty(symbol))
+        if (role == ChildRole.Worker && symbols.Count == 0)
         {
-            throw new UsageException("the worker role needs --symbol");
+            throw new UsageException("the worker role needs --symbol SYMBOL[,SYMBOL...]");
         }
 
-        return new RoleCommand(role, config, runId, parentPid, role == ChildRole.Worker ? symbol : null, exchange, verbose);
+        return new RoleCommand(role, config, runId, parentPid, role == ChildRole.Worker ? [.. symbols.Distinct(StringComparer.Ordinal)] : [], exchange, verbose);
     }
 }

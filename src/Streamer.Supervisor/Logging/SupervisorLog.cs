@@ -65,6 +65,9 @@ internal static partial class SupervisorLog
     [LoggerMessage(1153, LogLevel.Debug, "configuration file changed but nothing to apply")]
     public static partial void ReloadNoChange(ILogger logger);
 
+    [LoggerMessage(1155, LogLevel.Information, "restarting {Symbols} with their worker group (symbols_per_worker > 1: a group starts and stops as one process)")]
+    public static partial void GroupRestarted(ILogger logger, string symbols);
+
     [LoggerMessage(1154, LogLevel.Warning, "{File} is not watched for changes ({Reason}); send SIGHUP to reload it")]
     public static partial void ConfigNotWatched(ILogger logger, string file, string reason);
 

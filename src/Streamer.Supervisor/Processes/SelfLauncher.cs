@@ -41,11 +41,11 @@ public sealed class SelfLauncher : IChildLauncher
     public int? SimulatorPort { get; set; }
 
     /// <inheritdoc />
-    public ChildSpec Create(ChildRole role, string? symbol)
+    public ChildSpec Create(ChildRole role, IReadOnlyList<string> symbols)
     {
         IEnumerable<string> args = role == ChildRole.Simulator
             ? SimulatorArguments()
-            : [ChildRoles.Command(role), .. RoleArguments.Format(ConfigPath, _runId, _parentPid, symbol, Exchange, _verbose)];
+            : [ChildRoles.Command(role), .. RoleArguments.Format(ConfigPath, _runId, _parentPid, symbols, Exchange, _verbose)];
         return _self.With(args) with { Environment = ChildEnvironment.Variables };
     }
 

@@ -11,6 +11,9 @@ public sealed partial class ProcessManager
     /// <summary>
     /// Applies <paramref name="next"/> (already validated): starts workers of added or enabled symbols,
     /// stops removed or disabled ones, restarts those whose streams changed and leaves the others alone.
+    /// With <c>symbols_per_worker</c> &gt; 1 a stopped or restarted symbol takes its whole group down; the
+    /// other symbols of that group are started again at once (they resume from their files like after a
+    /// crash), grouped with the restarted and added symbols; groups without a change are never touched.
     /// </summary>
     public async Task<ReloadPlan> ApplyAsync(StreamerConfig next, CancellationToken ct)
     {
@@ -42,9 +45,15 @@ public sealed partial class ProcessManager
             }
 
             var timeout = next.Supervisor.StopTimeout;
-            await Task.WhenAll(plan.Stop.Concat(plan.Restart).Select(s => StopWorkerAsync(s, timeout))).ConfigureAwait(false);
+            var regrouped = await StopWorkersOfAsync([.. plan.Stop, .. plan.Restart], timeout).ConfigureAwait(false);
+            var bystanders = regrouped.Except(plan.Stop).Except(plan.Restart).ToList();
+            if (bystanders.Count > 0)
+            {
+                SupervisorLog.GroupRestarted(_log, string.Join(", ", bystanders));
+            }
+
             await ApplyOrderBookAsync(plan.OrderBook, timeout).ConfigureAwait(false);
-            await StartWorkersAsync([.. plan.Restart, .. plan.Start], ct).ConfigureAwait(false);
+            await StartWorkersAsync([.. plan.Restart, .. bystanders, .. plan.Start], ct).ConfigureAwait(false);
             SupervisorLog.Reloaded(_log, plan.Summary());
             return plan;
         }
@@ -54,19 +63,26 @@ public sealed partial class ProcessManager
         }
     }
 
-    private async Task StopWorkerAsync(string symbol, TimeSpan timeout)
+    /// <summary>Stops the workers that hold any of <paramref name="symbols"/>; returns every symbol they held.</summary>
+    private async Task<List<string>> StopWorkersOfAsync(IReadOnlyList<string> symbols, TimeSpan timeout)
     {
-        SupervisedChild? worker;
+        List<SupervisedChild> workers;
         lock (_gate)
         {
-            _workers.Remove(symbol, out worker);
+            workers = [.. symbols.Select(s => _workers.GetValueOrDefault(s)).OfType<SupervisedChild>().Distinct()];
+            foreach (var symbol in workers.SelectMany(w => w.Symbols))
+            {
+                _workers.Remove(symbol);
+            }
         }
 
-        if (worker is not null)
+        await Task.WhenAll(workers.Select(w => w.StopAsync(timeout))).ConfigureAwait(false);
+        foreach (var worker in workers)
         {
-            await worker.StopAsync(timeout).ConfigureAwait(false);
             worker.Dispose();
         }
+
+        return [.. workers.SelectMany(w => w.Symbols)];
     }
 
     private async Task ApplyOrderBookAsync(OrderBookChange change, TimeSpan timeout)
@@ -89,7 +105,7 @@ public sealed partial class ProcessManager
 
         if (change is OrderBookChange.Start or OrderBookChange.Restart)
         {
-            var book = Spawn(ChildRole.OrderBook, null);
+            var book = Spawn(ChildRole.OrderBook, []);
             lock (_gate)
             {
                 _orderBook = book;

@@ -9,7 +9,8 @@ namespace Streamer.Supervisor.Supervision;
 
 /// <summary>
 /// The process tree of one run: (simulator,) writer, order book when enabled, one worker per enabled
-/// symbol. Starts them in that order (workers staggered), keeps each alive with its own
+/// symbol (or per group of <c>supervisor.symbols_per_worker</c> symbols). Starts them in that order
+/// (workers staggered), keeps each alive with its own
 /// <see cref="SupervisedChild"/>, and stops them in the order that loses nothing: workers hand their
 /// rows to the writer first, then the order book, then the writer flushes and exits.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _changeLock = new(1, 1);
     private readonly Lock _gate = new();
+    /// <summary>Symbol → its worker; the symbols of a group share one.</summary>
     private readonly Dictionary<string, SupervisedChild> _workers = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _startedAt;
     private SupervisedChild? _simulator;
@@ -69,7 +71,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
             }
 
             var config = Config;
-            var writer = Spawn(ChildRole.Writer, null);
+            var writer = Spawn(ChildRole.Writer, []);
             lock (_gate)
             {
                 _writer = writer;
@@ -78,7 +80,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
             await writer.FirstAttempt.WaitAsync(stop).ConfigureAwait(false);
             if (config.OrderBook.Enabled)
             {
-                var book = Spawn(ChildRole.OrderBook, null);
+                var book = Spawn(ChildRole.OrderBook, []);
                 lock (_gate)
                 {
                     _orderBook = book;
@@ -135,7 +137,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
             DataDir = config.Storage.DataDir,
             Exchange = exchange?.ToString(),
             Stopping = stopping,
-            Children = AllChildren().Select(c => c.Snapshot()).ToList(),
+            Children = [.. AllChildren().SelectMany(c => c.Snapshots())],
         };
     }
 
@@ -166,43 +168,57 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 list.Add(_orderBook);
             }
 
-            list.AddRange(_workers.Values);
+            list.AddRange(_workers.Values.Distinct());
             return list;
         }
     }
 
-    private SupervisedChild Spawn(ChildRole role, string? symbol)
+    private SupervisedChild Spawn(ChildRole role, IReadOnlyList<string> symbols)
     {
         var policy = new RestartPolicy(Config.Supervisor, _time);
         Func<CancellationToken, Task>? beforeRestart = role == ChildRole.Worker ? WaitForCriticalChildrenAsync : null;
-        var child = new SupervisedChild(role, symbol, _options.Launcher, policy, _options.Loggers.CreateLogger("supervisor"), _time, _options.ChildOutput, beforeRestart);
+        var child = new SupervisedChild(role, symbols, _options.Launcher, policy, _options.Loggers.CreateLogger("supervisor"), _time, _options.ChildOutput, beforeRestart);
         child.ProcessChanged += _ => ChildrenChanged?.Invoke();
         child.Start();
         return child;
     }
 
+    /// <summary>Starts workers for those of <paramref name="symbols"/> that have none, <c>symbols_per_worker</c> to a process.</summary>
     private async Task StartWorkersAsync(IReadOnlyList<string> symbols, CancellationToken ct)
     {
-        for (var i = 0; i < symbols.Count; i++)
+        List<string> missing;
+        lock (_gate)
         {
-            lock (_gate)
+            if (_stopping)
             {
-                if (_stopping || _workers.ContainsKey(symbols[i]))
-                {
-                    continue;
-                }
+                return;
             }
 
+            missing = [.. symbols.Distinct(StringComparer.Ordinal).Where(s => !_workers.ContainsKey(s))];
+        }
+
+        var groups = missing.Chunk(Config.Supervisor.SymbolsPerWorker).ToList();
+        for (var i = 0; i < groups.Count; i++)
+        {
             if (i > 0 && Config.Supervisor.StartStagger > TimeSpan.Zero)
             {
                 // Spreads start-up CPU (JIT) and the first REST snapshots over time.
                 await Task.Delay(Config.Supervisor.StartStagger, _time, ct).ConfigureAwait(false);
             }
 
-            var worker = Spawn(ChildRole.Worker, symbols[i]);
+            SupervisedChild worker;
             lock (_gate)
             {
-                _workers[symbols[i]] = worker;
+                if (_stopping)
+                {
+                    return;
+                }
+
+                worker = Spawn(ChildRole.Worker, groups[i]);
+                foreach (var symbol in groups[i])
+                {
+                    _workers[symbol] = worker;
+                }
             }
 
             await worker.FirstAttempt.WaitAsync(ct).ConfigureAwait(false);
@@ -237,7 +253,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
     private async Task StartSimulatorAsync(CancellationToken ct)
     {
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var simulator = new SupervisedChild(ChildRole.Simulator, null, _options.Launcher, new RestartPolicy(Config.Supervisor, _time),
+        var simulator = new SupervisedChild(ChildRole.Simulator, [], _options.Launcher, new RestartPolicy(Config.Supervisor, _time),
             _options.Loggers.CreateLogger("supervisor"), _time, _options.ChildOutput);
         simulator.StdoutLine += (_, line) =>
         {
@@ -289,7 +305,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 }
 
                 _stopping = true;
-                workers = [.. _workers.Values];
+                workers = [.. _workers.Values.Distinct()];
                 book = _orderBook;
                 writer = _writer;
                 simulator = _simulator;
@@ -316,7 +332,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
 
             lock (_gate)
             {
-                foreach (var child in _workers.Values)
+                foreach (var child in _workers.Values.Distinct())
                 {
                     child.Dispose();
                 }

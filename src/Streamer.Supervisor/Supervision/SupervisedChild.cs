@@ -12,7 +12,9 @@ namespace Streamer.Supervisor.Supervision;
 /// <summary>
 /// One child kept alive: starts it, reads its output, restarts it per <see cref="RestartPolicy"/> when it
 /// exits unexpectedly, and stops it gracefully on request. Every restart is a new process of the same
-/// role and symbol; a worker that exits with <see cref="ExitCodes.SymbolRejected"/> is not restarted.
+/// role and symbols; a worker that exits with <see cref="ExitCodes.SymbolRejected"/> is not restarted.
+/// A worker may hold a group of symbols (<c>supervisor.symbols_per_worker</c>): it reports each symbol
+/// on its own status line, and <see cref="Snapshots"/> shows each symbol as a worker of its own (same pid).
 /// </summary>
 public sealed class SupervisedChild : IDisposable
 {
@@ -24,7 +26,8 @@ public sealed class SupervisedChild : IDisposable
     private readonly Func<CancellationToken, Task>? _beforeRestart;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly StreamRates _rates = new(TimeSpan.FromSeconds(10));
+    private readonly Dictionary<string, StreamRates> _rates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChildStatus> _reports = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private Task _loop = Task.CompletedTask;
     private ChildProcess? _current;
@@ -34,38 +37,38 @@ public sealed class SupervisedChild : IDisposable
     private DateTimeOffset? _nextStartAt;
     private int _restarts;
     private int? _lastExitCode;
-    private ChildStatus? _report;
     private bool _stopping;
 
     /// <param name="role">What the child is.</param>
-    /// <param name="symbol">Worker symbol, else null.</param>
+    /// <param name="symbols">A worker's symbols (one, or a group), else empty.</param>
     /// <param name="launcher">Builds the command line for each start.</param>
     /// <param name="policy">Restart delays and crash-loop detection.</param>
     /// <param name="log">Supervisor log.</param>
     /// <param name="time">Clock for delays and uptimes.</param>
     /// <param name="output">Receives (child name, line) for each stderr line and non-status stdout line.</param>
     /// <param name="beforeRestart">Awaited before each restart (lets critical children come back first).</param>
-    public SupervisedChild(ChildRole role, string? symbol, IChildLauncher launcher, RestartPolicy policy, ILogger log, TimeProvider time,
+    public SupervisedChild(ChildRole role, IReadOnlyList<string> symbols, IChildLauncher launcher, RestartPolicy policy, ILogger log, TimeProvider time,
         Action<string, string> output, Func<CancellationToken, Task>? beforeRestart = null)
     {
+        ArgumentNullException.ThrowIfNull(symbols);
         Role = role;
-        Symbol = symbol;
+        Symbols = symbols;
         _launcher = launcher;
         _policy = policy;
         _log = log;
         _time = time;
         _output = output;
         _beforeRestart = beforeRestart;
-        Name = symbol is null ? ChildRoles.Name(role) : ChildRoles.Name(role) + " " + symbol;
+        Name = NameOf(role, symbols);
     }
 
     /// <summary>Role of the child.</summary>
     public ChildRole Role { get; }
 
-    /// <summary>Worker symbol, or null.</summary>
-    public string? Symbol { get; }
+    /// <summary>A worker's symbols, else empty.</summary>
+    public IReadOnlyList<string> Symbols { get; }
 
-    /// <summary>"worker BTCUSDT", "writer", ... as used in logs.</summary>
+    /// <summary>"worker BTCUSDT", "worker BTCUSDT,ETHUSDT,+8 more", "writer", ... as used in logs.</summary>
     public string Name { get; }
 
     /// <summary>Writer and order book: their loss stops recording for every symbol.</summary>
@@ -119,6 +122,8 @@ public sealed class SupervisedChild : IDisposable
         }
     }
 
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(10);
+
     /// <summary>Starts the supervision loop (once).</summary>
     public void Start() => _loop = Task.Run(RunLoopAsync);
 
@@ -170,29 +175,52 @@ public sealed class SupervisedChild : IDisposable
     /// <inheritdoc />
     public void Dispose() => _stop.Dispose();
 
-    /// <summary>The child as shown by <c>--status</c>.</summary>
-    public ChildSnapshot Snapshot()
+    /// <summary>
+    /// The child as shown by <c>--status</c>, <c>/metrics</c> and <c>/health</c>: one entry, or one per symbol of
+    /// a worker group (sharing the process facts; a symbol the exchange rejected shows as rejected while the
+    /// rest of its group records).
+    /// </summary>
+    public IReadOnlyList<ChildSnapshot> Snapshots()
     {
         lock (_gate)
         {
-            var running = _state is ChildState.Running or ChildState.Stopping;
-            return new ChildSnapshot
+            if (Symbols.Count == 0)
             {
-                Role = ChildRoles.Name(Role),
-                Symbol = Symbol,
-                Pid = _current?.Pid,
-                State = ChildStates.Name(_state),
-                Detail = _detail,
-                StartedAt = running ? _startedAt : null,
-                Restarts = _restarts,
-                CrashLoop = _policy.InCrashLoop && !(running && _policy.IsHealthy),
-                LastExitCode = _lastExitCode,
-                NextStartAt = _state is ChildState.Restarting or ChildState.CrashLoop ? _nextStartAt : null,
-                MessagesPerSecond = running ? _rates.Current() : [],
-                Report = running ? _report : null,
-            };
+                return [SnapshotOf(null)];
+            }
+
+            return [.. Symbols.Select(SnapshotOf)];
         }
     }
+
+    private ChildSnapshot SnapshotOf(string? symbol)
+    {
+        var running = _state is ChildState.Running or ChildState.Stopping;
+        var report = running ? _reports.GetValueOrDefault(symbol ?? "") : null;
+        var rejected = report?.State == "rejected" && Symbols.Count > 1;
+        return new ChildSnapshot
+        {
+            Role = ChildRoles.Name(Role),
+            Symbol = symbol,
+            Pid = _current?.Pid,
+            State = rejected ? ChildStates.Name(ChildState.Rejected) : ChildStates.Name(_state),
+            Detail = rejected ? report!.Detail : _detail,
+            StartedAt = running ? _startedAt : null,
+            Restarts = _restarts,
+            CrashLoop = _policy.InCrashLoop && !(running && _policy.IsHealthy),
+            LastExitCode = _lastExitCode,
+            NextStartAt = _state is ChildState.Restarting or ChildState.CrashLoop ? _nextStartAt : null,
+            MessagesPerSecond = running && _rates.TryGetValue(symbol ?? "", out var rates) ? rates.Current() : [],
+            Report = report,
+        };
+    }
+
+    private static string NameOf(ChildRole role, IReadOnlyList<string> symbols) => symbols.Count switch
+    {
+        0 => ChildRoles.Name(role),
+        <= 3 => ChildRoles.Name(role) + " " + string.Join(',', symbols),
+        _ => FormattableString.Invariant($"{ChildRoles.Name(role)} {symbols[0]},{symbols[1]},+{symbols.Count - 2} more"),
+    };
 
     private async Task RunLoopAsync()
     {
@@ -249,10 +277,10 @@ public sealed class SupervisedChild : IDisposable
                 lock (_gate)
                 {
                     _state = ChildState.Rejected;
-                    _detail = "the exchange does not list " + Symbol;
+                    _detail = "the exchange does not list " + string.Join(", ", Symbols);
                 }
 
-                SupervisorLog.SymbolRejected(_log, Name, Symbol ?? "");
+                SupervisorLog.SymbolRejected(_log, Name, string.Join(", ", Symbols));
                 break;
             }
 
@@ -292,14 +320,14 @@ public sealed class SupervisedChild : IDisposable
                     return null;
                 }
 
-                spec = _launcher.Create(Role, Symbol);
+                spec = _launcher.Create(Role, Symbols);
                 _current = ChildProcess.Start(spec, OnStdout, line => _output(Name, line));
                 _state = ChildState.Running;
                 _detail = null;
                 _startedAt = _time.GetUtcNow();
                 _nextStartAt = null;
-                _report = null;
-                _rates.Reset();
+                _reports.Clear();
+                _rates.Clear();
                 _policy.OnStarted();
                 if (!first)
                 {
@@ -352,8 +380,16 @@ public sealed class SupervisedChild : IDisposable
         {
             lock (_gate)
             {
-                _report = status;
-                _rates.Add(_time.GetUtcNow(), status);
+                // A worker group reports each of its symbols on its own line.
+                var key = status.Symbol ?? "";
+                _reports[key] = status;
+                if (!_rates.TryGetValue(key, out var rates))
+                {
+                    rates = new StreamRates(RateWindow);
+                    _rates[key] = rates;
+                }
+
+                rates.Add(_time.GetUtcNow(), status);
             }
 
             return;

@@ -73,6 +73,7 @@ internal static class ProcessTree
     private static bool HasSymbol(ProcInfo p, string symbol)
     {
         var i = Array.IndexOf(p.Args, "--symbol");
-        return i >= 0 && i + 1 < p.Args.Length && p.Args[i + 1] == symbol;
+        // A worker group has all its symbols in one argument: --symbol BTCUSDT,ETHUSDT.
+        return i >= 0 && i + 1 < p.Args.Length && p.Args[i + 1].Split(',').Contains(symbol);
     }
 }
