@@ -32,6 +32,9 @@ internal sealed record BenchOptions
     /// <summary>Number of symbols (null: the benchmark's default).</summary>
     public int? Symbols { get; init; }
 
+    /// <summary>supervisor.symbols_per_worker of the recorder (null: the benchmark's default).</summary>
+    public int? SymbolsPerWorker { get; init; }
+
     /// <summary>Also write and compare the simulator's ground-truth files (costs CPU at high rates).</summary>
     public bool Truth { get; init; }
 
@@ -71,6 +74,7 @@ internal sealed record BenchOptions
                 "--gc-hook" => options with { GcHook = Path.GetFullPath(Value()) },
                 "--rate" => options with { Rate = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--symbols" => options with { Symbols = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--per-worker" => options with { SymbolsPerWorker = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--truth" => options with { Truth = true },
                 "--no-ramp" => options with { NoRamp = true },
                 "--quick" => options with { Runs = 1, Seconds = 5, WarmupSeconds = 3, NoRamp = true, ResultsPath = null },

@@ -29,7 +29,7 @@ internal sealed class BenchWorkspace : IDisposable
     /// <param name="depthSpeed">network.depth_speed: 0ms, 100ms, ...</param>
     /// <param name="startStagger">supervisor.start_stagger (the shipped default is 100ms).</param>
     /// <param name="depthSnapshot">Record REST snapshots (costs REST weight at start).</param>
-    public void WriteConfig(int port, IEnumerable<string> symbols, string streams, string depthSpeed, string startStagger = "100ms", bool depthSnapshot = true)
+    public void WriteConfig(int port, IEnumerable<string> symbols, string streams, string depthSpeed, string startStagger = "100ms", bool depthSnapshot = true, int symbolsPerWorker = 1)
     {
         var sb = new StringBuilder();
         sb.AppendLine("mode: development");
@@ -52,6 +52,7 @@ internal sealed class BenchWorkspace : IDisposable
         sb.AppendLine("  data_dir: ./data");
         sb.AppendLine("supervisor:");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  start_stagger: {startStagger}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  symbols_per_worker: {symbolsPerWorker}");
         sb.AppendLine("metrics:");
         sb.AppendLine("  listen: 127.0.0.1:0");
         sb.AppendLine("daemon:");

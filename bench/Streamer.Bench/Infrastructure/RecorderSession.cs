@@ -35,6 +35,9 @@ internal sealed class RecorderSession : IAsyncDisposable
 
         public string StartStagger { get; init; } = "100ms";
 
+        /// <summary>supervisor.symbols_per_worker.</summary>
+        public int SymbolsPerWorker { get; init; } = 1;
+
         public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
         /// <summary>Extra arguments before <c>-c config.yaml</c> (e.g. <c>--daemon start</c>).</summary>
@@ -48,7 +51,7 @@ internal sealed class RecorderSession : IAsyncDisposable
         try
         {
             exchange = await BenchExchange.StartAsync(spec.Symbols, spec.TransactionsPerSecond, spec.Truth ? workspace.TruthDir : null, ct).ConfigureAwait(false);
-            workspace.WriteConfig(exchange.Port, spec.Symbols, spec.Streams, spec.DepthSpeed, spec.StartStagger);
+            workspace.WriteConfig(exchange.Port, spec.Symbols, spec.Streams, spec.DepthSpeed, spec.StartStagger, symbolsPerWorker: spec.SymbolsPerWorker);
             var env = new Dictionary<string, string>(spec.Environment ?? new Dictionary<string, string>());
             var streamer = StreamerRun.Start(exe, workspace, env, [.. spec.Arguments, "-c", workspace.ConfigPath]);
             return new RecorderSession(workspace, exchange, streamer, spec.Symbols);
