@@ -8,7 +8,10 @@ internal static class TestConfigs
     public static StreamerConfig Parse(string yaml, string? file = null) =>
         ConfigLoader.Parse(yaml, file ?? Path.Combine(Path.GetTempPath(), "config.yaml"));
 
-    public static StreamerConfig WithSymbols(params string[] symbols) => Parse($$"""
+    public static StreamerConfig WithSymbols(params string[] symbols) => Grouped(1, symbols);
+
+    /// <summary>Symbols run <paramref name="perWorker"/> to a worker process (supervisor.symbols_per_worker).</summary>
+    public static StreamerConfig Grouped(int perWorker, params string[] symbols) => Parse($$"""
         mode: development
         modes:
           development:
@@ -18,6 +21,7 @@ internal static class TestConfigs
           restart_max_delay: 1s
           stop_timeout: 5s
           start_stagger: 0ms
+          symbols_per_worker: {{perWorker}}
         """);
 
     public static SupervisorConfig Supervisor(

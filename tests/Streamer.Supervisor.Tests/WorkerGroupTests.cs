@@ -24,18 +24,6 @@ public class WorkerGroupTests
 
     private string[] Events() => File.Exists(Log) ? File.ReadAllLines(Log) : [];
 
-    private static StreamerConfig Grouped(int perWorker, params string[] symbols) => TestConfigs.Parse($$"""
-        mode: development
-        modes:
-          development:
-            symbols: [{{string.Join(", ", symbols)}}]
-        supervisor:
-          restart_min_delay: 100ms
-          stop_timeout: 5s
-          start_stagger: 0ms
-          symbols_per_worker: {{perWorker}}
-        """);
-
     private static ProcessManager Create(StreamerConfig config, ShellLauncher launcher) => new(new ProcessManagerOptions
     {
         Config = config,
@@ -48,16 +36,16 @@ public class WorkerGroupTests
     public void SymbolsPerWorker_DefaultsToOne_AndIsBounded()
     {
         Assert.That(TestConfigs.WithSymbols("AAAUSDT").Supervisor.SymbolsPerWorker, Is.EqualTo(1));
-        Assert.That(Grouped(10, "AAAUSDT").Supervisor.SymbolsPerWorker, Is.EqualTo(10));
-        var error = Assert.Throws<ConfigException>(() => Grouped(0, "AAAUSDT"));
-        Assert.That(error!.Message, Does.Contain("symbols_per_worker").And.Contain(":9"));
+        Assert.That(TestConfigs.Grouped(10, "AAAUSDT").Supervisor.SymbolsPerWorker, Is.EqualTo(10));
+        var error = Assert.Throws<ConfigException>(() => TestConfigs.Grouped(0, "AAAUSDT"));
+        Assert.That(error!.Message, Does.Contain("symbols_per_worker").And.Contain(":10:").And.Contain("from 1 to 100"));
     }
 
     [Test]
     public async Task ThreeSymbolsTwoPerWorker_RunInTwoProcesses_AndEachSymbolIsShownWithItsProcess()
     {
         var launcher = new ShellLauncher(Script);
-        var manager = Create(Grouped(2, "AAAUSDT", "BBBUSDT", "CCCUSDT"), launcher);
+        var manager = Create(TestConfigs.Grouped(2, "AAAUSDT", "BBBUSDT", "CCCUSDT"), launcher);
         await using var _ = manager;
         using var stop = new CancellationTokenSource();
         var run = manager.RunAsync(stop.Token);
@@ -78,14 +66,14 @@ public class WorkerGroupTests
     [Test]
     public async Task Reload_RemovingASymbol_RestartsTheRestOfItsGroup_GroupedWithTheAddedSymbols()
     {
-        var manager = Create(Grouped(2, "AAAUSDT", "BBBUSDT", "CCCUSDT", "DDDUSDT"), new ShellLauncher(Script));
+        var manager = Create(TestConfigs.Grouped(2, "AAAUSDT", "BBBUSDT", "CCCUSDT", "DDDUSDT"), new ShellLauncher(Script));
         await using var _ = manager;
         using var stop = new CancellationTokenSource();
         var run = manager.RunAsync(stop.Token);
         Assert.That(await Eventually.TrueAsync(() => manager.ChildPids().Count == 3), Is.True);
         var before = manager.ChildPids().ToDictionary(c => c.Name, c => c.Pid);
 
-        var plan = await manager.ApplyAsync(Grouped(2, "AAAUSDT", "CCCUSDT", "DDDUSDT", "EEEUSDT"), CancellationToken.None);
+        var plan = await manager.ApplyAsync(TestConfigs.Grouped(2, "AAAUSDT", "CCCUSDT", "DDDUSDT", "EEEUSDT"), CancellationToken.None);
         Assert.That(plan.Stop, Is.EqualTo(new[] { "BBBUSDT" }));
         Assert.That(plan.Start, Is.EqualTo(new[] { "EEEUSDT" }));
 
