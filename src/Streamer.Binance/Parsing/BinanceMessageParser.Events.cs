@@ -47,8 +47,8 @@ public sealed partial class BinanceMessageParser
             || !f.TryLong(JsonFieldTable.Slot('U'), out var first)
             || !f.TryLong(JsonFieldTable.Slot('u'), out var final)
             || !f.TryLong(JsonFieldTable.PuSlot, out var prev)
-            || bids.Kind != JsonFieldKind.LevelArray
-            || asks.Kind != JsonFieldKind.LevelArray)
+            || !bids.IsLevelArray
+            || !asks.IsLevelArray)
         {
             return Invalid(stream, "depthUpdate needs E, T, U, u, pu and the level lists b and a");
         }
@@ -58,28 +58,31 @@ public sealed partial class BinanceMessageParser
             return WrongSymbol(stream);
         }
 
+        // Every row of the message shares its first five fields and its last: format them once, copy them per level.
+        Span<byte> head = stackalloc byte[5 * CsvRowBuilder.MaxLongFieldBytes];
+        head = head[..CsvRowBuilder.FormatLongs(head, [eventTime, transactTime, first, final, prev], tail: false)];
+        Span<byte> tail = stackalloc byte[CsvRowBuilder.MaxLongFieldBytes];
+        tail = tail[..CsvRowBuilder.FormatLongs(tail, [localTimeUs], tail: true)];
         var count = 0;
-        count += DepthSide(message.Slice(bids.Start, bids.Length), "bid"u8, eventTime, transactTime, first, final, prev, localTimeUs, rows);
-        count += DepthSide(message.Slice(asks.Start, asks.Length), "ask"u8, eventTime, transactTime, first, final, prev, localTimeUs, rows);
+        count += DepthSide(bids, message.Slice(bids.Start, bids.Length), "bid"u8, head, tail, rows);
+        count += DepthSide(asks, message.Slice(asks.Start, asks.Length), "ask"u8, head, tail, rows);
         if (count == 0)
         {
             // No levels at all: one row with empty side, price and quantity keeps the U/u/pu chain in the file.
-            rows.Long(eventTime).Long(transactTime).Long(first).Long(final).Long(prev).Empty().Empty().Empty().Long(localTimeUs).EndRow();
+            rows.Row(head, [], [], [], tail);
             count = 1;
         }
 
         return new ParsedMessage(ParseOutcome.Rows, stream, eventTime, eventTime, first, final, prev, false, count, ParseError.None, null);
     }
 
-    private static int DepthSide(ReadOnlySpan<byte> levels, ReadOnlySpan<byte> side, long eventTime, long transactTime,
-        long first, long final, long prev, long localTimeUs, CsvRowBuilder rows)
+    private static int DepthSide(JsonField field, ReadOnlySpan<byte> levels, ReadOnlySpan<byte> side, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail, CsvRowBuilder rows)
     {
         var count = 0;
-        var cursor = new LevelCursor(levels);
+        var cursor = new LevelCursor(field, levels);
         while (cursor.Next(out var price, out var quantity))
         {
-            rows.Long(eventTime).Long(transactTime).Long(first).Long(final).Long(prev)
-                .Raw(side).Raw(price).Raw(quantity).Long(localTimeUs).EndRow();
+            rows.Row(head, side, price, quantity, tail);
             count++;
         }
 

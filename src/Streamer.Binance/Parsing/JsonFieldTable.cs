@@ -8,6 +8,9 @@ namespace Streamer.Binance.Parsing;
 internal readonly record struct JsonField(JsonFieldKind Kind, int Start, int Length)
 {
     public bool IsPresent => Kind != JsonFieldKind.Absent;
+
+    /// <summary>A validated list of price levels, of either kind.</summary>
+    public bool IsLevelArray => Kind is JsonFieldKind.LevelArray or JsonFieldKind.PairLevelArray;
 }
 
 /// <summary>JSON value kinds the parser distinguishes.</summary>
@@ -23,6 +26,8 @@ internal enum JsonFieldKind : byte
     Null,
     /// <summary>A validated list of [price, quantity] levels (depth <c>b</c>/<c>a</c>, snapshot bids/asks).</summary>
     LevelArray,
+    /// <summary>A <see cref="LevelArray"/> whose every level is exactly <c>[price, quantity]</c> (what Binance sends): read by scanning quotes.</summary>
+    PairLevelArray,
     /// <summary>Any other object or array, skipped.</summary>
     Other,
 }

@@ -64,7 +64,7 @@ public static class RestResponseParser
             }
         });
 
-        if (lastUpdateId is null || bids.Kind != JsonFieldKind.LevelArray || asks.Kind != JsonFieldKind.LevelArray)
+        if (lastUpdateId is null || !bids.IsLevelArray || !asks.IsLevelArray)
         {
             throw new BinanceResponseException("depth snapshot lacks lastUpdateId, bids or asks");
         }
@@ -73,8 +73,8 @@ public static class RestResponseParser
         var e = eventTime ?? (localTimeUs / 1000);
         var t = transactTime ?? e;
         var rows = new CsvRowBuilder(Math.Max(4096, (bids.Length + asks.Length) * 2));
-        var bidCount = SnapshotSide(json.Slice(bids.Start, bids.Length), "bid"u8, lastUpdateId.Value, e, t, localTimeUs, rows);
-        var askCount = SnapshotSide(json.Slice(asks.Start, asks.Length), "ask"u8, lastUpdateId.Value, e, t, localTimeUs, rows);
+        var bidCount = SnapshotSide(bids, json.Slice(bids.Start, bids.Length), "bid"u8, lastUpdateId.Value, e, t, localTimeUs, rows);
+        var askCount = SnapshotSide(asks, json.Slice(asks.Start, asks.Length), "ask"u8, lastUpdateId.Value, e, t, localTimeUs, rows);
         return new DepthSnapshot(lastUpdateId.Value, e, t, bidCount, askCount, rows.WrittenMemory.ToArray());
     }
 
@@ -286,10 +286,10 @@ public static class RestResponseParser
             ? Encoding.ASCII.GetString(reader.ValueSpan)
             : throw new BinanceResponseException($"{name} is not a decimal string");
 
-    private static int SnapshotSide(ReadOnlySpan<byte> levels, ReadOnlySpan<byte> side, long lastUpdateId, long eventTime, long transactTime, long localTimeUs, CsvRowBuilder rows)
+    private static int SnapshotSide(JsonField field, ReadOnlySpan<byte> levels, ReadOnlySpan<byte> side, long lastUpdateId, long eventTime, long transactTime, long localTimeUs, CsvRowBuilder rows)
     {
         var count = 0;
-        var cursor = new LevelCursor(levels);
+        var cursor = new LevelCursor(field, levels);
         while (cursor.Next(out var price, out var quantity))
         {
             rows.Long(lastUpdateId).Long(eventTime).Long(transactTime).Raw(side).Raw(price).Raw(quantity).Long(localTimeUs).EndRow();

@@ -68,6 +68,65 @@ public sealed class CsvRowBuilder
         return this;
     }
 
+    /// <summary>
+    /// A whole row in one copy, for messages that write many rows differing in a few fields (depth levels):
+    /// <paramref name="head"/> holds the leading fields with their trailing comma, formatted once per message,
+    /// then three verbatim fields (as <see cref="Raw"/>), then <paramref name="tail"/>: a comma, the trailing
+    /// fields and the newline. Must not be mixed into a row started with the field methods.
+    /// </summary>
+    public void Row(ReadOnlySpan<byte> head, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, ReadOnlySpan<byte> tail)
+    {
+        var length = head.Length + a.Length + 1 + b.Length + 1 + c.Length + tail.Length;
+        var span = _buffer.GetSpan(length);
+        head.CopyTo(span);
+        var n = head.Length;
+        a.CopyTo(span[n..]);
+        n += a.Length;
+        span[n++] = (byte)',';
+        b.CopyTo(span[n..]);
+        n += b.Length;
+        span[n++] = (byte)',';
+        c.CopyTo(span[n..]);
+        n += c.Length;
+        tail.CopyTo(span[n..]);
+        _buffer.Advance(length);
+        _rowStarted = false;
+    }
+
+    /// <summary>
+    /// Formats integer fields into <paramref name="destination"/> for <see cref="Row"/>, each followed by a comma
+    /// (a head) or each preceded by one and the last followed by a newline (a tail); returns the bytes written.
+    /// <paramref name="destination"/> needs <see cref="MaxLongFieldBytes"/> per value.
+    /// </summary>
+    public static int FormatLongs(Span<byte> destination, ReadOnlySpan<long> values, bool tail)
+    {
+        var n = 0;
+        foreach (var value in values)
+        {
+            if (tail)
+            {
+                destination[n++] = (byte)',';
+            }
+
+            Utf8Formatter.TryFormat(value, destination[n..], out var written);
+            n += written;
+            if (!tail)
+            {
+                destination[n++] = (byte)',';
+            }
+        }
+
+        if (tail)
+        {
+            destination[n++] = (byte)'\n';
+        }
+
+        return n;
+    }
+
+    /// <summary>Room one <see cref="FormatLongs"/> value needs: 20 characters of <see cref="long.MinValue"/>, a comma, a newline.</summary>
+    public const int MaxLongFieldBytes = 22;
+
     /// <summary>Ends the current row with <c>\n</c>.</summary>
     public void EndRow()
     {

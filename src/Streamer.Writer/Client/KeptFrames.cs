@@ -6,11 +6,14 @@ namespace Streamer.Writer.Client;
 
 /// <summary>
 /// Every frame written by the producer and not yet acknowledged, in order: the oldest in the spool
-/// file (when memory overflowed), the rest in memory. Not thread-safe: the client serialises access.
+/// file (when memory overflowed), the rest in memory. Payloads sit in pooled chunks (<see cref="FrameChunks"/>)
+/// and their index in a ring of structs, so keeping a frame allocates nothing. Not thread-safe: the client
+/// serialises access.
 /// </summary>
 internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDisposable
 {
     private readonly FrameRing<KeptFrame> _memory = new();
+    private readonly FrameChunks _chunks = new();
     private readonly SpoolFile _spool = new(spoolPath);
 
     /// <summary>Number the next appended frame gets.</summary>
@@ -28,12 +31,16 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
 
     public string SpoolPath => _spool.Path;
 
+    /// <summary>Pooled chunks holding in-memory frames (tests).</summary>
+    internal int ChunksInUse => _chunks.ChunksInUse;
+
     public bool MemoryFull => MemoryBytes > maxMemoryBytes;
 
     /// <summary>Keeps a copy of <paramref name="rows"/> as the next frame; returns its number.</summary>
     public long Append(StreamType stream, long exchangeTimeMs, ReadOnlySpan<byte> rows)
     {
-        var frame = new KeptFrame(NextLocal++, stream, exchangeTimeMs, rows.ToArray());
+        var (chunk, offset) = _chunks.Store(rows);
+        var frame = new KeptFrame(NextLocal++, stream, exchangeTimeMs, chunk, offset, rows.Length);
         _memory.PushBack(frame);
         MemoryBytes += frame.Cost;
         return frame.Local;
@@ -53,6 +60,7 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
             moved += oldest.Cost;
         }
 
+        ReleaseChunks();
         return moved;
     }
 
@@ -70,6 +78,7 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
             MemoryBytes -= _memory.PopFront().Cost;
         }
 
+        ReleaseChunks();
         _spool.ReleaseThrough(AcknowledgedThrough);
     }
 
@@ -100,5 +109,11 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
         return last;
     }
 
-    public void Dispose() => _spool.Dispose();
+    public void Dispose()
+    {
+        _spool.Dispose();
+        _chunks.Dispose();
+    }
+
+    private void ReleaseChunks() => _chunks.ReleaseBefore(_memory.Count > 0 ? _memory.Front.Chunk : null);
 }

@@ -38,7 +38,7 @@ internal sealed class SpoolFile(string path) : IDisposable
     public bool Contains(long local) => !IsEmpty && local >= _firstLocal && local <= _lastLocal;
 
     /// <summary>Appends the next frame (its number follows the last one in the file).</summary>
-    public void Append(KeptFrame frame)
+    public void Append(in KeptFrame frame)
     {
         if (_handle is null)
         {
@@ -46,12 +46,13 @@ internal sealed class SpoolFile(string path) : IDisposable
             _handle = File.OpenHandle(Path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
         }
 
-        var header = new byte[RecordHeaderSize];
+        Span<byte> header = stackalloc byte[RecordHeaderSize];
         BinaryPrimitives.WriteInt64LittleEndian(header, frame.Local);
         header[8] = (byte)frame.Stream;
-        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(9), frame.ExchangeTimeMs);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(17), frame.Payload.Length);
-        RandomAccess.Write(_handle, [header, frame.Payload], _writeOffset);
+        BinaryPrimitives.WriteInt64LittleEndian(header[9..], frame.ExchangeTimeMs);
+        BinaryPrimitives.WriteInt32LittleEndian(header[17..], frame.Length);
+        RandomAccess.Write(_handle, header, _writeOffset);
+        RandomAccess.Write(_handle, frame.Payload, _writeOffset + RecordHeaderSize);
         if (IsEmpty)
         {
             _firstLocal = frame.Local;
@@ -59,7 +60,7 @@ internal sealed class SpoolFile(string path) : IDisposable
             _cursorLocal = frame.Local;
         }
 
-        _writeOffset += RecordHeaderSize + frame.Payload.Length;
+        _writeOffset += RecordHeaderSize + frame.Length;
         _lastLocal = frame.Local;
     }
 

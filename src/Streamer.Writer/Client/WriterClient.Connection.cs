@@ -172,9 +172,7 @@ public sealed partial class WriterClient
             }
 
             _sentThrough = _kept.AcknowledgedThrough;
-            var wake = _acknowledged;
-            _acknowledged = NewSignal();
-            wake.TrySetResult();
+            TakeAcknowledgedSignal()?.TrySetResult();
             return _kept.Count;
         }
     }
@@ -183,6 +181,7 @@ public sealed partial class WriterClient
     {
         var batch = new ArrayBufferWriter<byte>(16 * 1024);
         var lastWrite = 0L;
+        using var stopping = ct.UnsafeRegister(static s => ((SendWakeup)s!).Set(), _sendWakeup);
         try
         {
             while (true)
@@ -193,8 +192,10 @@ public sealed partial class WriterClient
                 // Real time on purpose: this is about system calls, not the clock rows follow.
                 if (lastWrite != 0 && TimeProvider.System.GetElapsedTime(lastWrite) < BusyWindow)
                 {
-                    await Task.Delay(GatherDelay, ct).ConfigureAwait(false);
+                    await _sendWakeup.WaitAsync(GatherDelay).ConfigureAwait(false);
                 }
+
+                ct.ThrowIfCancellationRequested();
 
                 long last;
                 lock (_lock)
@@ -206,11 +207,12 @@ public sealed partial class WriterClient
 
                     batch.ResetWrittenCount();
                     last = _kept.CopyAfter(_sentThrough, _sequenceBase!.Value, batch, MaxBatchBytes);
+                    _senderIdle = batch.WrittenCount == 0;
                 }
 
                 if (batch.WrittenCount == 0)
                 {
-                    await _dataWritten.WaitAsync(ct).ConfigureAwait(false);
+                    await _sendWakeup.WaitAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false);
                     continue;
                 }
 

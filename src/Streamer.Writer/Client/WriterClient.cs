@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Streamer.Core.Framing;
 using Streamer.Core.Pipes;
 using Streamer.Core.Streams;
-using Streamer.Writer.Threading;
 
 namespace Streamer.Writer.Client;
 
@@ -31,9 +30,15 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly KeptFrames _kept;
-    private readonly AsyncSignal _dataWritten = new();
+    private readonly SendWakeup _sendWakeup = new();
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _acknowledged = NewSignal();
+
+    /// <summary>Someone holds <see cref="_acknowledged"/>'s task: only then is a new one needed after an ack.</summary>
+    private bool _acknowledgedObserved;
+
+    /// <summary>The send loop found nothing to send and sleeps (or is about to): the next frame must wake it.</summary>
+    private bool _senderIdle;
     private ulong? _sequenceBase;
     private long _sentThrough;
     private bool _spilling;
@@ -128,20 +133,36 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
             throw new ArgumentException($"a frame holds at most {FrameCodec.MaxPayloadLength} bytes; split the rows", nameof(rows));
         }
 
+        bool wakeSender;
+        bool memoryFull;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _kept.Append(stream, exchangeTimeMs, rows.Span);
+            memoryFull = _kept.MemoryFull;
+
+            // Only the first frame after the sender ran dry wakes it; while it is busy it finds later ones itself.
+            wakeSender = _senderIdle;
+            _senderIdle = false;
         }
 
-        _dataWritten.Set();
+        if (wakeSender)
+        {
+            _sendWakeup.Set();
+        }
+
+        if (!memoryFull)
+        {
+            return;
+        }
+
         while (!TrySpill())
         {
             // The spool refuses (disk full): hold the producer until acknowledgements make room.
             Task acknowledged;
             lock (_lock)
             {
-                acknowledged = _acknowledged.Task;
+                acknowledged = ObserveAcknowledged();
             }
 
             await Task.WhenAny(acknowledged, Task.Delay(TimeSpan.FromSeconds(1), _time, ct)).ConfigureAwait(false);
@@ -169,7 +190,7 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
                     return;
                 }
 
-                acknowledged = _acknowledged.Task;
+                acknowledged = ObserveAcknowledged();
             }
 
             await acknowledged.WaitAsync(ct).ConfigureAwait(false);
@@ -197,6 +218,7 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
             _acknowledged.TrySetResult(); // Wakes drains, which then see the client is disposed.
         }
 
+        _sendWakeup.Dispose();
         _stop.Dispose();
     }
 
@@ -239,7 +261,7 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
     /// <summary>Records an acknowledgement of wire sequence <paramref name="sequence"/> and wakes drains.</summary>
     private void Acknowledge(ulong sequence)
     {
-        TaskCompletionSource wake;
+        TaskCompletionSource? wake;
         lock (_lock)
         {
             if (_sequenceBase is not { } b || sequence <= b || _disposed)
@@ -253,11 +275,34 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
                 _spilling = false;
             }
 
-            wake = _acknowledged;
-            _acknowledged = NewSignal();
+            wake = TakeAcknowledgedSignal();
         }
 
-        wake.TrySetResult();
+        wake?.TrySetResult();
+    }
+
+    /// <summary>The task completed at the next acknowledgement. Call under the lock.</summary>
+    private Task ObserveAcknowledged()
+    {
+        _acknowledgedObserved = true;
+        return _acknowledged.Task;
+    }
+
+    /// <summary>
+    /// Replaces the acknowledgement signal and returns the old one to complete, or null when nobody waits on it:
+    /// acknowledgements come every few milliseconds, waiters (drains, a full spool) rarely. Call under the lock.
+    /// </summary>
+    private TaskCompletionSource? TakeAcknowledgedSignal()
+    {
+        if (!_acknowledgedObserved)
+        {
+            return null;
+        }
+
+        _acknowledgedObserved = false;
+        var wake = _acknowledged;
+        _acknowledged = NewSignal();
+        return wake;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

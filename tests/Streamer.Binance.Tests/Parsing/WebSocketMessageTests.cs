@@ -41,6 +41,19 @@ public sealed class WebSocketMessageTests
         Assert.That(result.ExchangeTimeMs, Is.EqualTo(1626992741037), "depth day is picked by event_time");
     }
 
+    [TestCase("""[ [ "7.5040" , "813" ] ,["7.6090","0"] ]""")]
+    [TestCase("""[["7.5040","813","x"],["7.6090","0",["\"]"]]]""")]
+    public void DepthUpdate_LevelsWithWhitespaceOrExtraElements_GiveTheSameRows(string bids)
+    {
+        const string template = """{"e":"depthUpdate","E":1,"T":2,"s":"X","U":3,"u":4,"pu":2,"b":BIDS,"a":[["7.6150","1563"]]}""";
+        var (_, expected) = Parse(template.Replace("BIDS", """[["7.5040","813"],["7.6090","0"]]""", StringComparison.Ordinal));
+        var (result, csv) = Parse(template.Replace("BIDS", bids, StringComparison.Ordinal));
+
+        Assert.That(result.Outcome, Is.EqualTo(ParseOutcome.Rows));
+        Assert.That(csv, Is.EqualTo(expected));
+        Assert.That(csv, Does.StartWith("1,2,3,4,2,bid,7.5040,813,"));
+    }
+
     [Test]
     public void DepthUpdate_WithOneEmptySide_WritesOnlyTheOtherSide()
     {
