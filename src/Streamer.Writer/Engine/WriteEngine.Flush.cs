@@ -11,12 +11,27 @@ internal sealed partial class WriteEngine
     private DateTimeOffset _lastFailureLog;
     private string _currentPath = "";
 
+    // Reused at every flush (cleared, never shrunk), so a flush allocates nothing in steady state.
+    private readonly Dictionary<string, long> _checkpointLengths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ulong> _checkpointSources = new(StringComparer.Ordinal);
+
     /// <summary>Bytes accepted but not yet written to the OS.</summary>
     public long PendingBytes => _pendingBytes;
 
-    private bool HasFlushWork =>
-        _pendingBytes > 0 || _checkpointDirty || _registrationPending || _commits.Count > 0
-        || _sources.Values.Any(s => s.Accepted != s.Durable || s.AckDue || s.HelloAckPending);
+    private bool HasFlushWork => _pendingBytes > 0 || _checkpointDirty || _registrationPending || _commits.Count > 0 || SourcesHaveFlushWork();
+
+    private bool SourcesHaveFlushWork()
+    {
+        foreach (var s in _sources.Values)
+        {
+            if (s.Accepted != s.Durable || s.AckDue || s.HelloAckPending)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Flushes unless the disk is failing and its retry time has not come.</summary>
     private void TryFlush()
@@ -77,7 +92,13 @@ internal sealed partial class WriteEngine
         }
 
         // The new lengths enter the registry only once the checkpoint holding them is in place.
-        var lengths = new Dictionary<string, long>(_registry, StringComparer.Ordinal);
+        var lengths = _checkpointLengths;
+        lengths.Clear();
+        foreach (var (path, length) in _registry)
+        {
+            lengths[path] = length;
+        }
+
         foreach (var file in _files.Values)
         {
             if (file.Handle is not null)
@@ -187,14 +208,15 @@ internal sealed partial class WriteEngine
     /// </summary>
     private void WriteCheckpoint(IReadOnlyDictionary<string, long> files, bool useAccepted, bool durable)
     {
-        var sources = new Dictionary<string, ulong>(_sources.Count, StringComparer.Ordinal);
+        var sources = _checkpointSources;
+        sources.Clear();
         foreach (var s in _sources.Values)
         {
             sources[s.Name] = useAccepted ? s.Accepted : s.Durable;
         }
 
         _currentPath = _store.FilePath;
-        _store.Write(new Checkpoint(_bootId, sources, files, [.. _commits]), durable);
+        _store.Write(new Checkpoint(_bootId, sources, files, _commits.Count == 0 ? [] : [.. _commits]), durable);
         _registrationPending = false;
         _checkpointDirty = false;
     }

@@ -44,6 +44,11 @@ internal sealed partial class WriteEngine
         List<DayFile>? closing = null;
         foreach (var file in _files.Values)
         {
+            if (file.Pending.Count == 0 && file.Pending.HoldsArray && now - file.LastRowAt >= RotationCheckInterval)
+            {
+                file.Pending.Release(); // Idle: its buffer goes back to the pool rather than sit here.
+            }
+
             if (now >= DayFilePaths.CloseTime(file.Key.Day, _options.CloseGrace)
                 && now - file.LastRowAt >= IdleBeforeClose
                 && file.Pending.Count == 0

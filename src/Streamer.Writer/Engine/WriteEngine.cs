@@ -147,7 +147,7 @@ internal sealed partial class WriteEngine
         switch (command.Kind)
         {
             case EngineCommandKind.Data:
-                HandleData(command.Peer!, command.Header, command.Buffer!);
+                HandleFrames(command.Peer!, command.Buffer!, command.Length, command.PayloadBytes);
                 break;
             case EngineCommandKind.Connected:
                 HandleConnected(command.Peer!, command.Hello!);
@@ -214,53 +214,74 @@ internal sealed partial class WriteEngine
         }
     }
 
-    private void HandleData(IWriterPeer peer, FrameHeader header, byte[] buffer)
+    /// <summary>Applies a batch of whole Data frames of one connection, in order, and returns its pooled buffer.</summary>
+    private void HandleFrames(IWriterPeer peer, byte[] buffer, int length, int payloadBytes)
     {
-        var length = header.PayloadLength;
         try
         {
-            var session = peer.Session;
-            if (session is null || !ReferenceEquals(session.Source.Owner, peer))
+            var frames = buffer.AsSpan(0, length);
+            while (!frames.IsEmpty)
             {
-                _budget.Release(length); // A replaced connection: its client resends to the new one.
-                return;
-            }
-
-            var source = session.Source;
-            if (header.Sequence <= source.Accepted)
-            {
-                _stats.ResendDropped();
-                source.AckDue = true;
-                _budget.Release(length);
-                return;
-            }
-
-            if (header.Sequence != source.Accepted + 1)
-            {
-                if (session.ReceivedData)
+                var header = FrameCodec.ParseHeader(frames[..FrameCodec.HeaderSize]);
+                var payload = frames.Slice(FrameCodec.HeaderSize, header.PayloadLength);
+                frames = frames[(FrameCodec.HeaderSize + header.PayloadLength)..];
+                payloadBytes -= header.PayloadLength;
+                if (!HandleData(peer, header, payload))
                 {
-                    _stats.ProtocolError();
-                    WriterLog.SequenceGap(_logger, peer.Name, source.Accepted + 1, header.Sequence);
-                    peer.Close(FormattableString.Invariant($"sequence gap: expected {source.Accepted + 1}, got {header.Sequence}"));
-                    _budget.Release(length);
+                    // The connection is closed or replaced: its client resends the rest to the next one.
+                    _budget.Release(payloadBytes);
                     return;
                 }
-
-                // The client no longer holds the frames in between: they were acknowledged and then lost
-                // here (OS crash, deleted state). Refusing would stall this source forever; say what is missing.
-                WriterLog.LostAcknowledgedFrames(_logger, source.Name, source.Accepted + 1, header.Sequence - 1);
-                RecordLoss(session.Symbol, "all", FormattableString.Invariant(
-                    $"frames {source.Accepted + 1}..{header.Sequence - 1} of {source.Name} were acknowledged and then lost (OS crash or lost writer state)"));
             }
-
-            session.ReceivedData = true;
-            Accept(session, header, buffer.AsSpan(0, length));
-            source.Accepted = header.Sequence;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Applies one Data frame; false when the rest of its batch must be dropped (connection closed or replaced).</summary>
+    private bool HandleData(IWriterPeer peer, FrameHeader header, ReadOnlySpan<byte> payload)
+    {
+        var length = header.PayloadLength;
+        var session = peer.Session;
+        if (session is null || !ReferenceEquals(session.Source.Owner, peer))
+        {
+            _budget.Release(length); // A replaced connection: its client resends to the new one.
+            return false;
+        }
+
+        var source = session.Source;
+        if (header.Sequence <= source.Accepted)
+        {
+            _stats.ResendDropped();
+            source.AckDue = true;
+            _budget.Release(length);
+            return true;
+        }
+
+        if (header.Sequence != source.Accepted + 1)
+        {
+            if (session.ReceivedData)
+            {
+                _stats.ProtocolError();
+                WriterLog.SequenceGap(_logger, peer.Name, source.Accepted + 1, header.Sequence);
+                peer.Close(FormattableString.Invariant($"sequence gap: expected {source.Accepted + 1}, got {header.Sequence}"));
+                _budget.Release(length);
+                return false;
+            }
+
+            // The client no longer holds the frames in between: they were acknowledged and then lost
+            // here (OS crash, deleted state). Refusing would stall this source forever; say what is missing.
+            WriterLog.LostAcknowledgedFrames(_logger, source.Name, source.Accepted + 1, header.Sequence - 1);
+            RecordLoss(session.Symbol, "all", FormattableString.Invariant(
+                $"frames {source.Accepted + 1}..{header.Sequence - 1} of {source.Name} were acknowledged and then lost (OS crash or lost writer state)"));
+        }
+
+        session.ReceivedData = true;
+        Accept(session, header, payload);
+        source.Accepted = header.Sequence;
+        return true;
     }
 
     private void Accept(PeerSession session, FrameHeader header, ReadOnlySpan<byte> rows)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Streamer.Core.Framing;
@@ -25,7 +26,7 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
     private readonly TimeSpan _handshakeTimeout;
     private readonly int _id;
     private readonly CancellationTokenSource _cts = new();
-    private readonly AsyncSignal _wake = new();
+    private readonly WakeSignal _wake = new();
     private readonly Lock _lock = new();
     private ulong? _helloAck;
     private bool _helloAckSent;
@@ -83,6 +84,8 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         {
             // Already closed.
         }
+
+        _wake.Set(); // The sender loop waits without a token; it sees the cancellation when it wakes.
     }
 
     /// <summary>Serves the connection until the client leaves, it is closed, or <paramref name="serverToken"/> is cancelled.</summary>
@@ -140,6 +143,7 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         finally
         {
             await _cts.CancelAsync().ConfigureAwait(false);
+            _wake.Set();
             if (sender is not null)
             {
                 await sender.ConfigureAwait(false);
@@ -222,22 +226,9 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
             var buffer = result.Buffer;
             try
             {
-                while (FrameCodec.TryRead(ref buffer, out var header, out var payload))
+                if (!PostWholeFrames(ref buffer))
                 {
-                    if (header.Kind != FrameKind.Data)
-                    {
-                        throw new FrameFormatException($"unexpected {header.Kind} frame after the handshake");
-                    }
-
-                    var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, header.PayloadLength));
-                    payload.CopyTo(copy);
-                    _budget.Take(header.PayloadLength);
-                    if (!_engine.Post(new EngineCommand(EngineCommandKind.Data, this, Header: header, Buffer: copy)))
-                    {
-                        _budget.Release(header.PayloadLength);
-                        ArrayPool<byte>.Shared.Return(copy);
-                        return "writer stopping";
-                    }
+                    return "writer stopping";
                 }
             }
             finally
@@ -252,6 +243,58 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         }
     }
 
+    /// <summary>
+    /// Hands every whole Data frame at the front of <paramref name="buffer"/> to the engine as one command
+    /// (one pooled copy), and leaves <paramref name="buffer"/> at the first incomplete frame. Frames before
+    /// a malformed one are still handed over, then the <see cref="FrameFormatException"/> is thrown.
+    /// </summary>
+    private bool PostWholeFrames(ref ReadOnlySequence<byte> buffer)
+    {
+        var start = buffer;
+        var payloadBytes = 0;
+        FrameFormatException? malformed = null;
+        try
+        {
+            var rest = buffer;
+            while (FrameCodec.TryRead(ref rest, out var header, out _))
+            {
+                if (header.Kind != FrameKind.Data)
+                {
+                    throw new FrameFormatException($"unexpected {header.Kind} frame after the handshake");
+                }
+
+                payloadBytes += header.PayloadLength;
+                buffer = rest;
+            }
+        }
+        catch (FrameFormatException e)
+        {
+            malformed = e;
+        }
+
+        var frames = start.Slice(0, buffer.Start);
+        if (!frames.IsEmpty)
+        {
+            var length = (int)frames.Length;
+            var copy = ArrayPool<byte>.Shared.Rent(length);
+            frames.CopyTo(copy);
+            _budget.Take(payloadBytes);
+            if (!_engine.Post(new EngineCommand(EngineCommandKind.Data, this, Buffer: copy, Length: length, PayloadBytes: payloadBytes)))
+            {
+                _budget.Release(payloadBytes);
+                ArrayPool<byte>.Shared.Return(copy);
+                return false;
+            }
+        }
+
+        if (malformed is not null)
+        {
+            ExceptionDispatchInfo.Throw(malformed);
+        }
+
+        return true;
+    }
+
     private async Task SendLoopAsync(CancellationToken ct)
     {
         var frames = new ArrayBufferWriter<byte>(256);
@@ -259,7 +302,8 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         {
             while (true)
             {
-                await _wake.WaitAsync(ct).ConfigureAwait(false);
+                await _wake.WaitAsync().ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
                 frames.ResetWrittenCount();
                 lock (_lock)
                 {
