@@ -15,12 +15,15 @@ public class SteadyStateCostTests
     private const int Symbols = 10;
     private const int Rate = 50_000;
 
-    [Test]
-    public async Task SteadyState_AllocatesAlmostNothingPerFrame()
+    // What is left is per pipe read, not per frame: PipeStream's and StreamPipeReader's async boxes (~100 B
+    // per read that has to wait, runtime code). Before the batch handoff it was ~125 B per frame at 64 per write.
+    [TestCase(1, 48)]
+    [TestCase(64, 16)]
+    public async Task SteadyState_AllocatesAlmostNothingPerFrame(int framesPerWrite, double maxBytesPerFrame)
     {
         await using var h = new WriterHarness(o => o with { FlushInterval = TimeSpan.FromMilliseconds(25), PublishStatus = null });
         await h.StartAsync();
-        using var load = SteadyLoad.Connect(h.Options.PipeName, Symbols, Ms(Day1));
+        using var load = SteadyLoad.Connect(h.Options.PipeName, Symbols, Ms(Day1), framesPerWrite);
 
         // Warm-up: files opened, JIT tiers settled, pools and queues at their working size.
         await Task.Run(() => load.Send(Rate, Rate));
@@ -40,13 +43,11 @@ public class SteadyStateCostTests
         var cpuPerFrameUs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / frames;
         var gen0PerMillion = (GC.CollectionCount(0) - gen0) * 1e6 / frames;
         await TestContext.Out.WriteLineAsync(FormattableString.Invariant(
-            $"writer steady state at {Rate:N0} frames/s: {bytesPerFrame:F1} B/frame, {gen0PerMillion:F1} gen0/M, {cpuPerFrameUs:F2} µs CPU/frame (load included)"));
+            $"writer steady state at {Rate:N0} frames/s, {framesPerWrite} per write: {bytesPerFrame:F1} B/frame, {gen0PerMillion:F1} gen0/M, {cpuPerFrameUs:F2} µs CPU/frame (load included)"));
 
         types.On = false;
         await TestContext.Out.WriteLineAsync(types.Top());
         Assert.That(load.FramesSent - sentBefore, Is.EqualTo(frames));
-        // ~7 B/frame are left, nearly all PipeStream's per-read async box (runtime code, per read, not per frame);
-        // one command per frame and per-flush rebuilding of buffers and checkpoints cost 125 B/frame before.
-        Assert.That(bytesPerFrame, Is.LessThan(20), "allocated bytes per frame in steady state");
+        Assert.That(bytesPerFrame, Is.LessThan(maxBytesPerFrame), "allocated bytes per frame in steady state");
     }
 }

@@ -91,11 +91,13 @@ internal sealed record Checkpoint(
         Text(output, "\n");
     }
 
+    private static readonly Comparison<string> OrdinalOrder = string.CompareOrdinal;
+
     private static void SortedKeys(IEnumerable<string> keys, List<string> sorted)
     {
         sorted.Clear();
         sorted.AddRange(keys);
-        sorted.Sort(StringComparer.Ordinal);
+        sorted.Sort(OrdinalOrder); // A Comparison: Sort(IComparer) would allocate a delegate per call.
     }
 
     private static void Text(ArrayBufferWriter<byte> output, string text)

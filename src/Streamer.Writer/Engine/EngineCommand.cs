@@ -1,3 +1,4 @@
+using System.Buffers;
 using Streamer.Core.Framing;
 using Streamer.Writer.Compression;
 
@@ -9,10 +10,11 @@ internal enum EngineCommandKind
     /// <summary>A connection's Hello was read and validated.</summary>
     Connected,
     /// <summary>
-    /// Whole Data frames read in one go from one connection, headers included: <see cref="EngineCommand.Buffer"/>
-    /// is a pooled copy of <see cref="EngineCommand.Length"/> bytes, whose payloads (<see cref="EngineCommand.PayloadBytes"/>
-    /// in all) the connection took from the byte budget. One command per read, not per frame: the queue
-    /// and the pool then cost per batch, which is what keeps the hot path cheap and allocation-free.
+    /// Whole Data frames read in one go from one connection, headers included: <see cref="EngineCommand.Frames"/>
+    /// is the connection's own read buffer, valid until the engine calls <see cref="IWriterPeer.FramesApplied"/>
+    /// (the connection reads nothing more meanwhile; the socket keeps what arrives, so the next read takes a
+    /// larger batch). Their payloads (<see cref="EngineCommand.PayloadBytes"/>) are taken from the byte budget.
+    /// One command per read and no copy: the queue costs per batch and the hot path allocates nothing.
     /// </summary>
     Data,
     /// <summary>A connection ended.</summary>
@@ -23,13 +25,12 @@ internal enum EngineCommandKind
     CompressionDone,
 }
 
-/// <summary>One message to the engine. A struct, so a batch of data frames costs no allocation besides its pooled buffer.</summary>
+/// <summary>One message to the engine. A struct, so a batch of data frames costs no allocation.</summary>
 internal readonly record struct EngineCommand(
     EngineCommandKind Kind,
     IWriterPeer? Peer = null,
     Hello? Hello = null,
-    byte[]? Buffer = null,
-    int Length = 0,
+    ReadOnlySequence<byte> Frames = default,
     int PayloadBytes = 0,
     CompressionJob? Job = null)
 {

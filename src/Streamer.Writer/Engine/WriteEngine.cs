@@ -55,6 +55,9 @@ internal sealed partial class WriteEngine
     private readonly Dictionary<string, long> _registry = new(StringComparer.Ordinal);
 
     private long _pendingBytes;
+
+    /// <summary>Where a payload that straddles two read segments is made contiguous (rare; kept, never shrunk).</summary>
+    private byte[] _straddling = [];
     private bool _flushDue;
     private bool _checkpointDirty;
     private bool _registrationPending;
@@ -102,29 +105,53 @@ internal sealed partial class WriteEngine
         var ticker = TickAsync(tickerStop.Token);
         ScheduleStartupCompressions();
         var reader = _commands.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        try
         {
-            while (reader.TryRead(out var command))
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                Handle(command);
+                while (reader.TryRead(out var command))
+                {
+                    Handle(command);
 
-                // The timer's tick is queued with the frames, so a busy queue still flushes on time; a
-                // burst flushes early to keep memory low.
-                if (_flushDue || _pendingBytes >= _budget.Limit / 4)
+                    // The timer's tick is queued with the frames, so a busy queue still flushes on time; a
+                    // burst flushes early to keep memory low.
+                    if (_flushDue || _pendingBytes >= _budget.Limit / 4)
+                    {
+                        TryFlush();
+                    }
+                }
+
+                if (_flushDue)
                 {
                     TryFlush();
                 }
             }
-
-            if (_flushDue)
-            {
-                TryFlush();
-            }
+        }
+        catch
+        {
+            ReleaseQueuedFrames();
+            throw;
         }
 
         await tickerStop.CancelAsync().ConfigureAwait(false);
         await ticker.ConfigureAwait(false);
         return await FinalFlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a failure of the loop (a bug): connections wait for their frames to be applied before they read
+    /// on, so refuse new commands and release every queued batch (unwritten, so never acknowledged).
+    /// </summary>
+    private void ReleaseQueuedFrames()
+    {
+        _commands.Writer.TryComplete();
+        while (_commands.Reader.TryRead(out var command))
+        {
+            if (command.Kind == EngineCommandKind.Data)
+            {
+                command.Peer!.FramesApplied();
+            }
+        }
     }
 
     private async Task TickAsync(CancellationToken ct)
@@ -147,7 +174,7 @@ internal sealed partial class WriteEngine
         switch (command.Kind)
         {
             case EngineCommandKind.Data:
-                HandleFrames(command.Peer!, command.Buffer!, command.Length, command.PayloadBytes);
+                HandleFrames(command.Peer!, command.Frames, command.PayloadBytes);
                 break;
             case EngineCommandKind.Connected:
                 HandleConnected(command.Peer!, command.Hello!);
@@ -214,19 +241,15 @@ internal sealed partial class WriteEngine
         }
     }
 
-    /// <summary>Applies a batch of whole Data frames of one connection, in order, and returns its pooled buffer.</summary>
-    private void HandleFrames(IWriterPeer peer, byte[] buffer, int length, int payloadBytes)
+    /// <summary>Applies a batch of whole Data frames of one connection, in order, then lets the connection read on.</summary>
+    private void HandleFrames(IWriterPeer peer, ReadOnlySequence<byte> frames, int payloadBytes)
     {
         try
         {
-            var frames = buffer.AsSpan(0, length);
-            while (!frames.IsEmpty)
+            while (FrameCodec.TryRead(ref frames, out var header, out var payload))
             {
-                var header = FrameCodec.ParseHeader(frames[..FrameCodec.HeaderSize]);
-                var payload = frames.Slice(FrameCodec.HeaderSize, header.PayloadLength);
-                frames = frames[(FrameCodec.HeaderSize + header.PayloadLength)..];
                 payloadBytes -= header.PayloadLength;
-                if (!HandleData(peer, header, payload))
+                if (!HandleData(peer, header, Contiguous(payload)))
                 {
                     // The connection is closed or replaced: its client resends the rest to the next one.
                     _budget.Release(payloadBytes);
@@ -236,8 +259,25 @@ internal sealed partial class WriteEngine
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            peer.FramesApplied();
         }
+    }
+
+    /// <summary>The payload as one span; one that straddles two read segments is copied to a reused buffer.</summary>
+    private ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsSingleSegment)
+        {
+            return payload.FirstSpan;
+        }
+
+        if (_straddling.Length < payload.Length)
+        {
+            _straddling = new byte[Math.Max((int)payload.Length, 2 * _straddling.Length)];
+        }
+
+        payload.CopyTo(_straddling);
+        return _straddling.AsSpan(0, (int)payload.Length);
     }
 
     /// <summary>Applies one Data frame; false when the rest of its batch must be dropped (connection closed or replaced).</summary>

@@ -21,12 +21,16 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
     private readonly Stream _pipe;
     private readonly WriteEngine _engine;
     private readonly ByteBudget _budget;
+    private readonly ReadSegmentPool _segments;
     private readonly WriterStats _stats;
     private readonly ILogger _logger;
     private readonly TimeSpan _handshakeTimeout;
     private readonly int _id;
     private readonly CancellationTokenSource _cts = new();
     private readonly WakeSignal _wake = new();
+
+    /// <summary>Set by the engine when it is done with the frames of this connection's last Data command.</summary>
+    private readonly WakeSignal _applied = new();
     private readonly Lock _lock = new();
     private ulong? _helloAck;
     private bool _helloAckSent;
@@ -35,8 +39,9 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
     private volatile string? _closeReason;
     private string _name;
 
-    public WriterConnection(int id, Stream pipe, WriteEngine engine, ByteBudget budget, WriterStats stats, TimeSpan handshakeTimeout, ILogger logger)
+    public WriterConnection(int id, Stream pipe, WriteEngine engine, ByteBudget budget, ReadSegmentPool segments, WriterStats stats, TimeSpan handshakeTimeout, ILogger logger)
     {
+        _segments = segments;
         _id = id;
         _pipe = pipe;
         _engine = engine;
@@ -72,6 +77,8 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         _wake.Set();
     }
 
+    public void FramesApplied() => _applied.Set();
+
     public void Close(string reason)
     {
         _closeReason = reason;
@@ -94,7 +101,7 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         _stats.ConnectionOpened();
         using var registration = serverToken.Register(static s => ((WriterConnection)s!).Close("writer stopping"), this);
         var ct = _cts.Token;
-        var reader = PipeReader.Create(_pipe, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+        var reader = PipeReader.Create(_pipe, new StreamPipeReaderOptions(_segments, bufferSize: ReadSegmentPool.DefaultSegmentSize, minimumReadSize: 16 * 1024, leaveOpen: true));
         Task? sender = null;
         var connected = false;
         var reason = "client closed the connection";
@@ -226,9 +233,24 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
             var buffer = result.Buffer;
             try
             {
-                if (!PostWholeFrames(ref buffer))
+                var (frames, payloadBytes, malformed) = WholeFrames(ref buffer);
+                if (!frames.IsEmpty)
                 {
-                    return "writer stopping";
+                    _budget.Take(payloadBytes);
+                    if (!_engine.Post(new EngineCommand(EngineCommandKind.Data, this, Frames: frames, PayloadBytes: payloadBytes)))
+                    {
+                        _budget.Release(payloadBytes);
+                        return "writer stopping";
+                    }
+
+                    // The engine reads the frames straight from this buffer, so it stays ours until then. No
+                    // token: the engine always answers, even when it fails (WriteEngine.ReleaseQueuedFrames).
+                    await _applied.WaitAsync().ConfigureAwait(false);
+                }
+
+                if (malformed is not null)
+                {
+                    ExceptionDispatchInfo.Throw(malformed);
                 }
             }
             finally
@@ -244,15 +266,13 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
     }
 
     /// <summary>
-    /// Hands every whole Data frame at the front of <paramref name="buffer"/> to the engine as one command
-    /// (one pooled copy), and leaves <paramref name="buffer"/> at the first incomplete frame. Frames before
-    /// a malformed one are still handed over, then the <see cref="FrameFormatException"/> is thrown.
+    /// The whole Data frames at the front of <paramref name="buffer"/>, which is left at the first incomplete
+    /// (or malformed) frame. Frames before a malformed one still count; the problem is returned, not thrown.
     /// </summary>
-    private bool PostWholeFrames(ref ReadOnlySequence<byte> buffer)
+    private static (ReadOnlySequence<byte> Frames, int PayloadBytes, FrameFormatException? Malformed) WholeFrames(ref ReadOnlySequence<byte> buffer)
     {
         var start = buffer;
         var payloadBytes = 0;
-        FrameFormatException? malformed = null;
         try
         {
             var rest = buffer;
@@ -269,30 +289,10 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         }
         catch (FrameFormatException e)
         {
-            malformed = e;
+            return (start.Slice(0, buffer.Start), payloadBytes, e);
         }
 
-        var frames = start.Slice(0, buffer.Start);
-        if (!frames.IsEmpty)
-        {
-            var length = (int)frames.Length;
-            var copy = ArrayPool<byte>.Shared.Rent(length);
-            frames.CopyTo(copy);
-            _budget.Take(payloadBytes);
-            if (!_engine.Post(new EngineCommand(EngineCommandKind.Data, this, Buffer: copy, Length: length, PayloadBytes: payloadBytes)))
-            {
-                _budget.Release(payloadBytes);
-                ArrayPool<byte>.Shared.Return(copy);
-                return false;
-            }
-        }
-
-        if (malformed is not null)
-        {
-            ExceptionDispatchInfo.Throw(malformed);
-        }
-
-        return true;
+        return (start.Slice(0, buffer.Start), payloadBytes, null);
     }
 
     private async Task SendLoopAsync(CancellationToken ct)

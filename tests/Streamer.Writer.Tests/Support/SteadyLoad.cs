@@ -14,15 +14,16 @@ namespace Streamer.Writer.Tests.Support;
 /// </summary>
 internal sealed class SteadyLoad : IDisposable
 {
-    private const int FramesPerWrite = 64;
+    private readonly int _framesPerWrite;
     private readonly Connection[] _connections;
     private readonly byte[] _aggTrade;
     private readonly byte[] _depth;
     private readonly byte[] _bookTicker;
     private readonly long _timeMs;
 
-    private SteadyLoad(Connection[] connections, long timeMs)
+    private SteadyLoad(Connection[] connections, long timeMs, int framesPerWrite)
     {
+        _framesPerWrite = framesPerWrite;
         _connections = connections;
         _timeMs = timeMs;
         _aggTrade = Encoding.UTF8.GetBytes(Rows.AggTrade(123456789, timeMs));
@@ -39,8 +40,12 @@ internal sealed class SteadyLoad : IDisposable
     /// <summary>Frames sent so far by all connections.</summary>
     public long FramesSent => _connections.Sum(c => (long)Volatile.Read(ref c.Sent));
 
-    /// <summary>Connects <paramref name="symbols"/> workers and completes their handshakes.</summary>
-    public static SteadyLoad Connect(string pipeName, int symbols, long timeMs)
+    /// <summary>
+    /// Connects <paramref name="symbols"/> workers and completes their handshakes. Each socket write carries
+    /// <paramref name="framesPerWrite"/> frames of one connection: 1 is a worker at a realistic per-symbol
+    /// rate (one write per WebSocket message), more is a busy worker whose frames queue up between writes.
+    /// </summary>
+    public static SteadyLoad Connect(string pipeName, int symbols, long timeMs, int framesPerWrite)
     {
         var connections = new Connection[symbols];
         for (var i = 0; i < symbols; i++)
@@ -48,19 +53,19 @@ internal sealed class SteadyLoad : IDisposable
             connections[i] = new Connection(pipeName, "SYM" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "USDT");
         }
 
-        return new SteadyLoad(connections, timeMs);
+        return new SteadyLoad(connections, timeMs, framesPerWrite);
     }
 
     /// <summary>Sends <paramref name="frames"/> frames in all, paced at <paramref name="ratePerSecond"/>; blocks until sent.</summary>
     public void Send(long frames, int ratePerSecond)
     {
-        var buffer = new byte[FramesPerWrite * (FrameCodec.HeaderSize + _depth.Length)];
+        var buffer = new byte[_framesPerWrite * (FrameCodec.HeaderSize + _depth.Length)];
         var started = Stopwatch.GetTimestamp();
         long sent = 0;
         var next = 0;
         while (sent < frames)
         {
-            var due = Math.Min(frames, (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * ratePerSecond) + FramesPerWrite);
+            var due = Math.Min(frames, (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * ratePerSecond) + _framesPerWrite);
             if (sent >= due)
             {
                 Thread.Sleep(1);
@@ -69,7 +74,7 @@ internal sealed class SteadyLoad : IDisposable
 
             var connection = _connections[next];
             next = (next + 1) % _connections.Length;
-            var count = (int)Math.Min(FramesPerWrite, due - sent);
+            var count = (int)Math.Min(_framesPerWrite, due - sent);
             var length = 0;
             for (var i = 0; i < count; i++)
             {
