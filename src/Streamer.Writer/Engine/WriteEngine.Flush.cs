@@ -18,7 +18,9 @@ internal sealed partial class WriteEngine
     /// <summary>Bytes accepted but not yet written to the OS.</summary>
     public long PendingBytes => _pendingBytes;
 
-    private bool HasFlushWork => _pendingBytes > 0 || _checkpointDirty || _registrationPending || _commits.Count > 0 || SourcesHaveFlushWork();
+    private bool HasFlushWork =>
+        _pendingBytes > 0 || _checkpointDirty || _registrationPending || _commits.Count > 0
+        || _backgroundSync is not null || _checkpointSyncDue || (_unsyncedWrites && _fsync.IsDue) || SourcesHaveFlushWork();
 
     private bool SourcesHaveFlushWork()
     {
@@ -77,9 +79,13 @@ internal sealed partial class WriteEngine
         OpenFilesWithRows();
         WriteRows();
 
-        var sync = forceSync || _fsync.IsDue;
-        if (sync)
+        // Every flush durable (fsync_interval 0) or the last one: fsync here, before the checkpoint and the
+        // acks. Otherwise in the background (WriteEngine.Sync.cs), and the checkpoint after it is made durable.
+        var inline = forceSync || _options.FsyncInterval <= TimeSpan.Zero;
+        bool sync;
+        if (inline)
         {
+            WaitForBackgroundSync();
             foreach (var file in _files.Values)
             {
                 if (file.NeedsSync && file.Handle is { } handle)
@@ -89,6 +95,19 @@ internal sealed partial class WriteEngine
                     file.NeedsSync = false;
                 }
             }
+
+            _unsyncedWrites = false;
+            sync = true;
+        }
+        else
+        {
+            CollectBackgroundSync(wait: false);
+            if (_fsync.IsDue)
+            {
+                StartBackgroundSync();
+            }
+
+            sync = _checkpointSyncDue;
         }
 
         // The new lengths enter the registry only once the checkpoint holding them is in place.
@@ -113,10 +132,12 @@ internal sealed partial class WriteEngine
             _registry[path] = length;
         }
 
-        if (sync)
+        if (inline)
         {
             _fsync.Synced();
         }
+
+        _checkpointSyncDue &= !sync;
 
         foreach (var source in _sources.Values)
         {
@@ -182,6 +203,7 @@ internal sealed partial class WriteEngine
             file.Handle!.Write(file.Pending.Span, file.Length);
             file.Length += count;
             file.NeedsSync = true;
+            _unsyncedWrites = true;
             _fsync.AddRows(file.PendingRows);
             _stats.Written(file.PendingRows, count);
             file.PendingRows = 0;
@@ -298,6 +320,15 @@ internal sealed partial class WriteEngine
 
     private void CloseAll()
     {
+        try
+        {
+            WaitForBackgroundSync(); // Never close a handle under a running fsync.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The final flush already failed and said so; these rows were never acknowledged as synced.
+        }
+
         foreach (var file in _files.Values)
         {
             file.Dispose();

@@ -58,6 +58,18 @@ internal sealed partial class WriteEngine
             }
         }
 
+        if (closing is not null && _backgroundSync is not null)
+        {
+            try
+            {
+                WaitForBackgroundSync(); // It may hold handles of files about to close; those need its fsync.
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                DiskFailed(e, now); // Their NeedsSync is set again: the loop below fsyncs them or keeps them open.
+            }
+        }
+
         foreach (var file in closing ?? [])
         {
             if (file.Handle is { } handle && file.NeedsSync)

@@ -10,8 +10,12 @@ namespace Streamer.Writer.Files;
 /// </summary>
 internal sealed class PendingBytes : IDisposable
 {
-    /// <summary>Largest array kept across flushes; a larger one (a burst) goes back to the pool once written.</summary>
-    public const int RetainedLimit = 256 * 1024;
+    /// <summary>
+    /// Largest array kept across flushes; a larger one (a burst) goes back to the pool once written. 1 MiB
+    /// covers a busy depth file through a flush delayed by a slow checkpoint fsync (~200 ms), which otherwise
+    /// re-rented and re-grew 512 KB-1 MB arrays on the hot path. Idle files give theirs back within seconds.
+    /// </summary>
+    public const int RetainedLimit = 1024 * 1024;
 
     private byte[] _buffer = [];
     private int _count;

@@ -33,6 +33,7 @@ internal sealed class ReadSegmentPool(int segmentSize = ReadSegmentPool.DefaultS
         if (_free.TryDequeue(out var segment))
         {
             Interlocked.Decrement(ref _freeCount);
+            segment.Rented();
             return segment;
         }
 
@@ -58,9 +59,19 @@ internal sealed class ReadSegmentPool(int segmentSize = ReadSegmentPool.DefaultS
     private sealed class Segment(ReadSegmentPool? pool, int size) : IMemoryOwner<byte>
     {
         private readonly byte[] _array = new byte[size];
+        private int _free;
 
         public Memory<byte> Memory => _array;
 
-        public void Dispose() => pool?.Return(this);
+        public void Rented() => Volatile.Write(ref _free, 0);
+
+        public void Dispose()
+        {
+            // Only the first Dispose returns it: a second one would hand one array to two readers.
+            if (Interlocked.Exchange(ref _free, 1) == 0)
+            {
+                pool?.Return(this);
+            }
+        }
     }
 }
