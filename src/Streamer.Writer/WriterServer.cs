@@ -73,9 +73,10 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
 
             var engineRun = engine.RunAsync(background.Token);
             using var accepting = new CancellationTokenSource();
+            using var segments = new ReadSegmentPool();
             var linger = LingerThenStopAcceptingAsync(options.StopLinger, accepting, ct);
             var listener = new PipeListener(options.PipeName,
-                (id, pipe) => new WriterConnection(id, pipe, engine, budget, Stats, options.HandshakeTimeout, _logger).RunAsync(accepting.Token),
+                (id, pipe) => new WriterConnection(id, pipe, engine, budget, segments, Stats, options.HandshakeTimeout, _logger).RunAsync(accepting.Token),
                 _logger);
             var listening = listener.RunAsync(accepting.Token);
             var exitCode = ExitCodes.Ok;

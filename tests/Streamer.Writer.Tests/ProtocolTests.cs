@@ -175,4 +175,55 @@ public class ProtocolTests
         Assert.That(lines[0], Is.EqualTo(StreamCatalog.Events.Header));
         Assert.That(lines[1], Does.Match(@"^\d+,all,gap,,,writer: frames 2\.\.4 of worker:BTCUSDT were acknowledged and then lost"));
     }
+
+    [Test]
+    public async Task ManyFramesInOneWrite_SpanningReadSegments_AreWrittenWholeAndInOrder()
+    {
+        // The engine reads frames straight from the connection's read segments (64 KB): frames and one payload
+        // larger than a segment straddle segment boundaries and must come out whole, in order.
+        await using var h = new WriterHarness();
+        await h.StartAsync();
+        await using var client = await RawClient.ConnectAsync(h.Options.PipeName);
+        await client.HelloAsync(Btc);
+        var frames = new System.Buffers.ArrayBufferWriter<byte>();
+        var id = 0L;
+        for (ulong sequence = 1; sequence <= 600; sequence++)
+        {
+            var rows = new System.Text.StringBuilder();
+            var count = sequence == 300 ? 2000 : 1 + (int)(sequence % 4); // frame 300 alone is ~150 KB
+            for (var i = 0; i < count; i++)
+            {
+                rows.Append(AggTrade(++id, Ms(Day1)));
+            }
+
+            FrameCodec.Write(frames, FrameKind.Data, StreamType.AggTrade, sequence, Ms(Day1), Bytes(rows.ToString()));
+        }
+
+        await client.SendBytesAsync(frames.WrittenMemory);
+        await client.WaitForAckAsync(600);
+
+        Assert.That(Ids(DayFile(h.DataDir, "BTCUSDT", StreamCatalog.AggTrade, Day1)), Is.EqualTo(Enumerable.Range(1, (int)id).Select(i => (long)i)));
+    }
+
+    [Test]
+    public async Task FramesBeforeAMalformedFrameInTheSameRead_AreStillWritten()
+    {
+        await using var h = new WriterHarness();
+        await h.StartAsync();
+        await using (var bad = await RawClient.ConnectAsync(h.Options.PipeName))
+        {
+            await bad.HelloAsync(Btc);
+            var bytes = new System.Buffers.ArrayBufferWriter<byte>();
+            FrameCodec.Write(bytes, FrameKind.Data, StreamType.AggTrade, 1, Ms(Day1), Bytes(AggTrade(1, Ms(Day1))));
+            FrameCodec.Write(bytes, FrameKind.Data, StreamType.AggTrade, 2, Ms(Day1), Bytes(AggTrade(2, Ms(Day1))));
+            FrameCodec.WriteControl(bytes, FrameKind.Hello, 0); // not allowed after the handshake
+            await bad.SendBytesAsync(bytes.WrittenMemory);
+            await Eventually.WaitAsync(() => h.Log.Contains("unexpected Hello frame after the handshake"), "malformed frame logged");
+        }
+
+        await using var again = await RawClient.ConnectAsync(h.Options.PipeName);
+        var (ack, _) = await again.HelloAsync(Btc);
+        Assert.That(ack.Sequence, Is.EqualTo(2UL), "the two frames before the bad one were written");
+        Assert.That(Ids(DayFile(h.DataDir, "BTCUSDT", StreamCatalog.AggTrade, Day1)), Is.EqualTo(new long[] { 1, 2 }));
+    }
 }

@@ -63,6 +63,12 @@ internal sealed class BenchWorkspace : IDisposable
 
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("STREAMER_BENCH_KEEP") == "1")
+        {
+            Console.Error.WriteLine($"bench: workspace kept at {Root} (STREAMER_BENCH_KEEP=1)");
+            return; // To read the events files and logs of a run that lost data.
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -34,27 +35,82 @@ internal sealed record Checkpoint(
 
     public byte[] Serialize()
     {
-        var sb = new StringBuilder(64 + (Sources.Count + Files.Count) * 48);
-        sb.Append(Magic).Append('\n');
-        sb.Append("boot\t").Append(BootId).Append('\n');
-        foreach (var (name, sequence) in Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+        var output = new ArrayBufferWriter<byte>(64 + (Sources.Count + Files.Count) * 48);
+        WriteTo(output, []);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Appends the serialized checkpoint to <paramref name="output"/>. With a reused writer and
+    /// <paramref name="sortScratch"/> (names are sorted so the file reads and diffs the same way every
+    /// time) this allocates nothing, which matters because the engine writes a checkpoint at every flush.
+    /// </summary>
+    public void WriteTo(ArrayBufferWriter<byte> output, List<string> sortScratch)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(sortScratch);
+        var start = output.WrittenCount;
+        Text(output, Magic);
+        Text(output, "\nboot\t");
+        Text(output, BootId);
+        Text(output, "\n");
+        SortedKeys(Sources.Keys, sortScratch);
+        foreach (var name in sortScratch)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"source\t{sequence}\t{name}\n");
+            Text(output, "source\t");
+            Number(output, Sources[name]);
+            Text(output, "\t");
+            Text(output, name);
+            Text(output, "\n");
         }
 
-        foreach (var (path, length) in Files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        SortedKeys(Files.Keys, sortScratch);
+        foreach (var path in sortScratch)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"file\t{length}\t{path}\n");
+            Text(output, "file\t");
+            Number(output, (ulong)Files[path]);
+            Text(output, "\t");
+            Text(output, path);
+            Text(output, "\n");
         }
 
-        foreach (var c in Compressions)
+        for (var i = 0; i < Compressions.Count; i++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"compressed\t{c.CsvRelativePath}\t{c.TempRelativePath}\n");
+            Text(output, "compressed\t");
+            Text(output, Compressions[i].CsvRelativePath);
+            Text(output, "\t");
+            Text(output, Compressions[i].TempRelativePath);
+            Text(output, "\n");
         }
 
-        var body = Encoding.UTF8.GetBytes(sb.ToString());
-        var end = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"end\t{Fnv1a64(body):x16}\n"));
-        return [.. body, .. end];
+        var hash = Fnv1a64(output.WrittenSpan[start..]);
+        Text(output, "end\t");
+        var span = output.GetSpan(16);
+        hash.TryFormat(span, out var written, "x16", CultureInfo.InvariantCulture);
+        output.Advance(written);
+        Text(output, "\n");
+    }
+
+    private static readonly Comparison<string> OrdinalOrder = string.CompareOrdinal;
+
+    private static void SortedKeys(IEnumerable<string> keys, List<string> sorted)
+    {
+        sorted.Clear();
+        sorted.AddRange(keys);
+        sorted.Sort(OrdinalOrder); // A Comparison: Sort(IComparer) would allocate a delegate per call.
+    }
+
+    private static void Text(ArrayBufferWriter<byte> output, string text)
+    {
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        output.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+
+    private static void Number(ArrayBufferWriter<byte> output, ulong value)
+    {
+        var span = output.GetSpan(20);
+        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        output.Advance(written);
     }
 
     /// <summary>Parses a checkpoint; null when the bytes are not a complete, intact checkpoint.</summary>

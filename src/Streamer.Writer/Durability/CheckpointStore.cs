@@ -1,3 +1,4 @@
+using System.Buffers;
 using Streamer.Writer.Storage;
 
 namespace Streamer.Writer.Durability;
@@ -12,11 +13,15 @@ internal sealed class CheckpointStore(IWriterFileSystem fs, string dataDir)
     /// <summary>Folder of the writer's own state inside the data directory.</summary>
     public const string StateFolder = ".writer";
 
+    /// <summary>Serialization buffer and sort space, reused: the engine replaces the checkpoint at every flush.</summary>
+    private readonly ArrayBufferWriter<byte> _bytes = new(4096);
+    private readonly List<string> _sortScratch = [];
+
     public string Directory { get; } = Path.Combine(dataDir, StateFolder);
 
-    public string FilePath => Path.Combine(Directory, "checkpoint");
+    public string FilePath { get; } = Path.Combine(dataDir, StateFolder, "checkpoint");
 
-    private string TempPath => FilePath + ".tmp";
+    private string TempPath { get; } = Path.Combine(dataDir, StateFolder, "checkpoint.tmp");
 
     /// <summary>Creates the state folder.</summary>
     public void EnsureDirectory() => fs.CreateDirectory(Directory);
@@ -42,10 +47,11 @@ internal sealed class CheckpointStore(IWriterFileSystem fs, string dataDir)
     /// </summary>
     public void Write(Checkpoint checkpoint, bool durable)
     {
-        var bytes = checkpoint.Serialize();
+        _bytes.ResetWrittenCount();
+        checkpoint.WriteTo(_bytes, _sortScratch);
         using (var file = fs.Create(TempPath))
         {
-            file.Write(bytes, 0);
+            file.Write(_bytes.WrittenSpan, 0);
             if (durable)
             {
                 file.Sync();

@@ -15,6 +15,12 @@ internal interface IWriterPeer
     /// <summary>Queues an Ack (only the newest pending one is sent).</summary>
     void SendAck(ulong sequence);
 
+    /// <summary>
+    /// The engine is done with the frames of the Data command it was given (applied, or dropped because it
+    /// is stopping after a failure): the connection may release that memory and read on.
+    /// </summary>
+    void FramesApplied();
+
     /// <summary>Closes the connection; the client reconnects and resends what is unacknowledged.</summary>
     void Close(string reason);
 }

@@ -11,12 +11,29 @@ internal sealed partial class WriteEngine
     private DateTimeOffset _lastFailureLog;
     private string _currentPath = "";
 
+    // Reused at every flush (cleared, never shrunk), so a flush allocates nothing in steady state.
+    private readonly Dictionary<string, long> _checkpointLengths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ulong> _checkpointSources = new(StringComparer.Ordinal);
+
     /// <summary>Bytes accepted but not yet written to the OS.</summary>
     public long PendingBytes => _pendingBytes;
 
     private bool HasFlushWork =>
         _pendingBytes > 0 || _checkpointDirty || _registrationPending || _commits.Count > 0
-        || _sources.Values.Any(s => s.Accepted != s.Durable || s.AckDue || s.HelloAckPending);
+        || _backgroundSync is not null || _checkpointSyncDue || (_unsyncedWrites && _fsync.IsDue) || SourcesHaveFlushWork();
+
+    private bool SourcesHaveFlushWork()
+    {
+        foreach (var s in _sources.Values)
+        {
+            if (s.Accepted != s.Durable || s.AckDue || s.HelloAckPending)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Flushes unless the disk is failing and its retry time has not come.</summary>
     private void TryFlush()
@@ -62,9 +79,13 @@ internal sealed partial class WriteEngine
         OpenFilesWithRows();
         WriteRows();
 
-        var sync = forceSync || _fsync.IsDue;
-        if (sync)
+        // Every flush durable (fsync_interval 0) or the last one: fsync here, before the checkpoint and the
+        // acks. Otherwise in the background (WriteEngine.Sync.cs), and the checkpoint after it is made durable.
+        var inline = forceSync || _options.FsyncInterval <= TimeSpan.Zero;
+        bool sync;
+        if (inline)
         {
+            WaitForBackgroundSync();
             foreach (var file in _files.Values)
             {
                 if (file.NeedsSync && file.Handle is { } handle)
@@ -74,10 +95,29 @@ internal sealed partial class WriteEngine
                     file.NeedsSync = false;
                 }
             }
+
+            _unsyncedWrites = false;
+            sync = true;
+        }
+        else
+        {
+            CollectBackgroundSync(wait: false);
+            if (_fsync.IsDue)
+            {
+                StartBackgroundSync();
+            }
+
+            sync = _checkpointSyncDue;
         }
 
         // The new lengths enter the registry only once the checkpoint holding them is in place.
-        var lengths = new Dictionary<string, long>(_registry, StringComparer.Ordinal);
+        var lengths = _checkpointLengths;
+        lengths.Clear();
+        foreach (var (path, length) in _registry)
+        {
+            lengths[path] = length;
+        }
+
         foreach (var file in _files.Values)
         {
             if (file.Handle is not null)
@@ -92,10 +132,12 @@ internal sealed partial class WriteEngine
             _registry[path] = length;
         }
 
-        if (sync)
+        if (inline)
         {
             _fsync.Synced();
         }
+
+        _checkpointSyncDue &= !sync;
 
         foreach (var source in _sources.Values)
         {
@@ -161,6 +203,7 @@ internal sealed partial class WriteEngine
             file.Handle!.Write(file.Pending.Span, file.Length);
             file.Length += count;
             file.NeedsSync = true;
+            _unsyncedWrites = true;
             _fsync.AddRows(file.PendingRows);
             _stats.Written(file.PendingRows, count);
             file.PendingRows = 0;
@@ -187,14 +230,15 @@ internal sealed partial class WriteEngine
     /// </summary>
     private void WriteCheckpoint(IReadOnlyDictionary<string, long> files, bool useAccepted, bool durable)
     {
-        var sources = new Dictionary<string, ulong>(_sources.Count, StringComparer.Ordinal);
+        var sources = _checkpointSources;
+        sources.Clear();
         foreach (var s in _sources.Values)
         {
             sources[s.Name] = useAccepted ? s.Accepted : s.Durable;
         }
 
         _currentPath = _store.FilePath;
-        _store.Write(new Checkpoint(_bootId, sources, files, [.. _commits]), durable);
+        _store.Write(new Checkpoint(_bootId, sources, files, _commits.Count == 0 ? [] : [.. _commits]), durable);
         _registrationPending = false;
         _checkpointDirty = false;
     }
@@ -276,6 +320,15 @@ internal sealed partial class WriteEngine
 
     private void CloseAll()
     {
+        try
+        {
+            WaitForBackgroundSync(); // Never close a handle under a running fsync.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The final flush already failed and said so; these rows were never acknowledged as synced.
+        }
+
         foreach (var file in _files.Values)
         {
             file.Dispose();

@@ -44,12 +44,29 @@ internal sealed partial class WriteEngine
         List<DayFile>? closing = null;
         foreach (var file in _files.Values)
         {
+            if (file.Pending.Count == 0 && file.Pending.HoldsArray && now - file.LastRowAt >= RotationCheckInterval)
+            {
+                file.Pending.Release(); // Idle: its buffer goes back to the pool rather than sit here.
+            }
+
             if (now >= DayFilePaths.CloseTime(file.Key.Day, _options.CloseGrace)
                 && now - file.LastRowAt >= IdleBeforeClose
                 && file.Pending.Count == 0
                 && (file.Handle is null || (_registry.TryGetValue(file.RelativePath, out var length) && length == file.Length)))
             {
                 (closing ??= []).Add(file);
+            }
+        }
+
+        if (closing is not null && _backgroundSync is not null)
+        {
+            try
+            {
+                WaitForBackgroundSync(); // It may hold handles of files about to close; those need its fsync.
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                DiskFailed(e, now); // Their NeedsSync is set again: the loop below fsyncs them or keeps them open.
             }
         }
 

@@ -55,6 +55,9 @@ internal sealed partial class WriteEngine
     private readonly Dictionary<string, long> _registry = new(StringComparer.Ordinal);
 
     private long _pendingBytes;
+
+    /// <summary>Where a payload that straddles two read segments is made contiguous (rare; kept, never shrunk).</summary>
+    private byte[] _straddling = [];
     private bool _flushDue;
     private bool _checkpointDirty;
     private bool _registrationPending;
@@ -102,29 +105,53 @@ internal sealed partial class WriteEngine
         var ticker = TickAsync(tickerStop.Token);
         ScheduleStartupCompressions();
         var reader = _commands.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        try
         {
-            while (reader.TryRead(out var command))
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                Handle(command);
+                while (reader.TryRead(out var command))
+                {
+                    Handle(command);
 
-                // The timer's tick is queued with the frames, so a busy queue still flushes on time; a
-                // burst flushes early to keep memory low.
-                if (_flushDue || _pendingBytes >= _budget.Limit / 4)
+                    // The timer's tick is queued with the frames, so a busy queue still flushes on time; a
+                    // burst flushes early to keep memory low.
+                    if (_flushDue || _pendingBytes >= _budget.Limit / 4)
+                    {
+                        TryFlush();
+                    }
+                }
+
+                if (_flushDue)
                 {
                     TryFlush();
                 }
             }
-
-            if (_flushDue)
-            {
-                TryFlush();
-            }
+        }
+        catch
+        {
+            ReleaseQueuedFrames();
+            throw;
         }
 
         await tickerStop.CancelAsync().ConfigureAwait(false);
         await ticker.ConfigureAwait(false);
         return await FinalFlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a failure of the loop (a bug): connections wait for their frames to be applied before they read
+    /// on, so refuse new commands and release every queued batch (unwritten, so never acknowledged).
+    /// </summary>
+    private void ReleaseQueuedFrames()
+    {
+        _commands.Writer.TryComplete();
+        while (_commands.Reader.TryRead(out var command))
+        {
+            if (command.Kind == EngineCommandKind.Data)
+            {
+                command.Peer!.FramesApplied();
+            }
+        }
     }
 
     private async Task TickAsync(CancellationToken ct)
@@ -147,7 +174,7 @@ internal sealed partial class WriteEngine
         switch (command.Kind)
         {
             case EngineCommandKind.Data:
-                HandleData(command.Peer!, command.Header, command.Buffer!);
+                HandleFrames(command.Peer!, command.Frames, command.PayloadBytes);
                 break;
             case EngineCommandKind.Connected:
                 HandleConnected(command.Peer!, command.Hello!);
@@ -214,53 +241,87 @@ internal sealed partial class WriteEngine
         }
     }
 
-    private void HandleData(IWriterPeer peer, FrameHeader header, byte[] buffer)
+    /// <summary>Applies a batch of whole Data frames of one connection, in order, then lets the connection read on.</summary>
+    private void HandleFrames(IWriterPeer peer, ReadOnlySequence<byte> frames, int payloadBytes)
     {
-        var length = header.PayloadLength;
         try
         {
-            var session = peer.Session;
-            if (session is null || !ReferenceEquals(session.Source.Owner, peer))
+            while (FrameCodec.TryRead(ref frames, out var header, out var payload))
             {
-                _budget.Release(length); // A replaced connection: its client resends to the new one.
-                return;
-            }
-
-            var source = session.Source;
-            if (header.Sequence <= source.Accepted)
-            {
-                _stats.ResendDropped();
-                source.AckDue = true;
-                _budget.Release(length);
-                return;
-            }
-
-            if (header.Sequence != source.Accepted + 1)
-            {
-                if (session.ReceivedData)
+                payloadBytes -= header.PayloadLength;
+                if (!HandleData(peer, header, Contiguous(payload)))
                 {
-                    _stats.ProtocolError();
-                    WriterLog.SequenceGap(_logger, peer.Name, source.Accepted + 1, header.Sequence);
-                    peer.Close(FormattableString.Invariant($"sequence gap: expected {source.Accepted + 1}, got {header.Sequence}"));
-                    _budget.Release(length);
+                    // The connection is closed or replaced: its client resends the rest to the next one.
+                    _budget.Release(payloadBytes);
                     return;
                 }
-
-                // The client no longer holds the frames in between: they were acknowledged and then lost
-                // here (OS crash, deleted state). Refusing would stall this source forever; say what is missing.
-                WriterLog.LostAcknowledgedFrames(_logger, source.Name, source.Accepted + 1, header.Sequence - 1);
-                RecordLoss(session.Symbol, "all", FormattableString.Invariant(
-                    $"frames {source.Accepted + 1}..{header.Sequence - 1} of {source.Name} were acknowledged and then lost (OS crash or lost writer state)"));
             }
-
-            session.ReceivedData = true;
-            Accept(session, header, buffer.AsSpan(0, length));
-            source.Accepted = header.Sequence;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            peer.FramesApplied();
         }
+    }
+
+    /// <summary>The payload as one span; one that straddles two read segments is copied to a reused buffer.</summary>
+    private ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsSingleSegment)
+        {
+            return payload.FirstSpan;
+        }
+
+        if (_straddling.Length < payload.Length)
+        {
+            _straddling = new byte[Math.Max((int)payload.Length, 2 * _straddling.Length)];
+        }
+
+        payload.CopyTo(_straddling);
+        return _straddling.AsSpan(0, (int)payload.Length);
+    }
+
+    /// <summary>Applies one Data frame; false when the rest of its batch must be dropped (connection closed or replaced).</summary>
+    private bool HandleData(IWriterPeer peer, FrameHeader header, ReadOnlySpan<byte> payload)
+    {
+        var length = header.PayloadLength;
+        var session = peer.Session;
+        if (session is null || !ReferenceEquals(session.Source.Owner, peer))
+        {
+            _budget.Release(length); // A replaced connection: its client resends to the new one.
+            return false;
+        }
+
+        var source = session.Source;
+        if (header.Sequence <= source.Accepted)
+        {
+            _stats.ResendDropped();
+            source.AckDue = true;
+            _budget.Release(length);
+            return true;
+        }
+
+        if (header.Sequence != source.Accepted + 1)
+        {
+            if (session.ReceivedData)
+            {
+                _stats.ProtocolError();
+                WriterLog.SequenceGap(_logger, peer.Name, source.Accepted + 1, header.Sequence);
+                peer.Close(FormattableString.Invariant($"sequence gap: expected {source.Accepted + 1}, got {header.Sequence}"));
+                _budget.Release(length);
+                return false;
+            }
+
+            // The client no longer holds the frames in between: they were acknowledged and then lost
+            // here (OS crash, deleted state). Refusing would stall this source forever; say what is missing.
+            WriterLog.LostAcknowledgedFrames(_logger, source.Name, source.Accepted + 1, header.Sequence - 1);
+            RecordLoss(session.Symbol, "all", FormattableString.Invariant(
+                $"frames {source.Accepted + 1}..{header.Sequence - 1} of {source.Name} were acknowledged and then lost (OS crash or lost writer state)"));
+        }
+
+        session.ReceivedData = true;
+        Accept(session, header, payload);
+        source.Accepted = header.Sequence;
+        return true;
     }
 
     private void Accept(PeerSession session, FrameHeader header, ReadOnlySpan<byte> rows)

@@ -10,6 +10,9 @@ namespace Streamer.Writer.Files;
 /// </summary>
 public static class DayFilePaths
 {
+    /// <summary>Streams by file prefix, longest first, so a prefix that starts another is tried after it (sorted once: rotation parses names every second).</summary>
+    private static readonly StreamInfo[] LongestPrefixFirst = [.. StreamCatalog.All.OrderByDescending(s => s.FilePrefix.Length)];
+
     /// <summary>Suffix of a finished, compressed day file.</summary>
     public const string CompressedSuffix = ".gz";
 
@@ -50,7 +53,7 @@ public static class DayFilePaths
         }
 
         var rest = stem[..^(dayLength + 1)];
-        foreach (var candidate in StreamCatalog.All.OrderByDescending(s => s.FilePrefix.Length))
+        foreach (var candidate in LongestPrefixFirst)
         {
             var prefix = candidate.FilePrefix + "_";
             if (rest.Length > prefix.Length && rest.StartsWith(prefix, StringComparison.Ordinal))

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Streamer.Core.Framing;
@@ -20,12 +21,16 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
     private readonly Stream _pipe;
     private readonly WriteEngine _engine;
     private readonly ByteBudget _budget;
+    private readonly ReadSegmentPool _segments;
     private readonly WriterStats _stats;
     private readonly ILogger _logger;
     private readonly TimeSpan _handshakeTimeout;
     private readonly int _id;
     private readonly CancellationTokenSource _cts = new();
-    private readonly AsyncSignal _wake = new();
+    private readonly WakeSignal _wake = new();
+
+    /// <summary>Set by the engine when it is done with the frames of this connection's last Data command.</summary>
+    private readonly WakeSignal _applied = new();
     private readonly Lock _lock = new();
     private ulong? _helloAck;
     private bool _helloAckSent;
@@ -34,8 +39,9 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
     private volatile string? _closeReason;
     private string _name;
 
-    public WriterConnection(int id, Stream pipe, WriteEngine engine, ByteBudget budget, WriterStats stats, TimeSpan handshakeTimeout, ILogger logger)
+    public WriterConnection(int id, Stream pipe, WriteEngine engine, ByteBudget budget, ReadSegmentPool segments, WriterStats stats, TimeSpan handshakeTimeout, ILogger logger)
     {
+        _segments = segments;
         _id = id;
         _pipe = pipe;
         _engine = engine;
@@ -71,6 +77,8 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         _wake.Set();
     }
 
+    public void FramesApplied() => _applied.Set();
+
     public void Close(string reason)
     {
         _closeReason = reason;
@@ -83,6 +91,8 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         {
             // Already closed.
         }
+
+        _wake.Set(); // The sender loop waits without a token; it sees the cancellation when it wakes.
     }
 
     /// <summary>Serves the connection until the client leaves, it is closed, or <paramref name="serverToken"/> is cancelled.</summary>
@@ -91,7 +101,7 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         _stats.ConnectionOpened();
         using var registration = serverToken.Register(static s => ((WriterConnection)s!).Close("writer stopping"), this);
         var ct = _cts.Token;
-        var reader = PipeReader.Create(_pipe, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+        var reader = PipeReader.Create(_pipe, new StreamPipeReaderOptions(_segments, bufferSize: ReadSegmentPool.DefaultSegmentSize, minimumReadSize: 16 * 1024, leaveOpen: true));
         Task? sender = null;
         var connected = false;
         var reason = "client closed the connection";
@@ -140,6 +150,7 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         finally
         {
             await _cts.CancelAsync().ConfigureAwait(false);
+            _wake.Set();
             if (sender is not null)
             {
                 await sender.ConfigureAwait(false);
@@ -222,22 +233,24 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
             var buffer = result.Buffer;
             try
             {
-                while (FrameCodec.TryRead(ref buffer, out var header, out var payload))
+                var (frames, payloadBytes, malformed) = WholeFrames(ref buffer);
+                if (!frames.IsEmpty)
                 {
-                    if (header.Kind != FrameKind.Data)
+                    _budget.Take(payloadBytes);
+                    if (!_engine.Post(new EngineCommand(EngineCommandKind.Data, this, Frames: frames, PayloadBytes: payloadBytes)))
                     {
-                        throw new FrameFormatException($"unexpected {header.Kind} frame after the handshake");
-                    }
-
-                    var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, header.PayloadLength));
-                    payload.CopyTo(copy);
-                    _budget.Take(header.PayloadLength);
-                    if (!_engine.Post(new EngineCommand(EngineCommandKind.Data, this, Header: header, Buffer: copy)))
-                    {
-                        _budget.Release(header.PayloadLength);
-                        ArrayPool<byte>.Shared.Return(copy);
+                        _budget.Release(payloadBytes);
                         return "writer stopping";
                     }
+
+                    // The engine reads the frames straight from this buffer, so it stays ours until then. No
+                    // token: the engine always answers, even when it fails (WriteEngine.ReleaseQueuedFrames).
+                    await _applied.WaitAsync().ConfigureAwait(false);
+                }
+
+                if (malformed is not null)
+                {
+                    ExceptionDispatchInfo.Throw(malformed);
                 }
             }
             finally
@@ -252,6 +265,36 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         }
     }
 
+    /// <summary>
+    /// The whole Data frames at the front of <paramref name="buffer"/>, which is left at the first incomplete
+    /// (or malformed) frame. Frames before a malformed one still count; the problem is returned, not thrown.
+    /// </summary>
+    private static (ReadOnlySequence<byte> Frames, int PayloadBytes, FrameFormatException? Malformed) WholeFrames(ref ReadOnlySequence<byte> buffer)
+    {
+        var start = buffer;
+        var payloadBytes = 0;
+        try
+        {
+            var rest = buffer;
+            while (FrameCodec.TryRead(ref rest, out var header, out _))
+            {
+                if (header.Kind != FrameKind.Data)
+                {
+                    throw new FrameFormatException($"unexpected {header.Kind} frame after the handshake");
+                }
+
+                payloadBytes += header.PayloadLength;
+                buffer = rest;
+            }
+        }
+        catch (FrameFormatException e)
+        {
+            return (start.Slice(0, buffer.Start), payloadBytes, e);
+        }
+
+        return (start.Slice(0, buffer.Start), payloadBytes, null);
+    }
+
     private async Task SendLoopAsync(CancellationToken ct)
     {
         var frames = new ArrayBufferWriter<byte>(256);
@@ -259,7 +302,8 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
         {
             while (true)
             {
-                await _wake.WaitAsync(ct).ConfigureAwait(false);
+                await _wake.WaitAsync().ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
                 frames.ResetWrittenCount();
                 lock (_lock)
                 {

@@ -2,11 +2,21 @@ using Streamer.Writer.Storage;
 
 namespace Streamer.Writer.Tests.Support;
 
-/// <summary>The real file system, except that writes fail with ENOSPC while <see cref="DiskFull"/> is set.</summary>
+/// <summary>
+/// The real file system, except that writes fail with ENOSPC while <see cref="DiskFull"/> is set, and file
+/// fsyncs wait while <see cref="SyncGate"/> is closed (a slow disk).
+/// </summary>
 internal sealed class FaultyFileSystem(IWriterFileSystem inner) : IWriterFileSystem
 {
     private volatile bool _diskFull;
     private long _failures;
+    private long _syncsWaiting;
+
+    /// <summary>Open (set) by default; reset it to make every file fsync wait until it is set again.</summary>
+    public ManualResetEventSlim SyncGate { get; } = new(initialState: true);
+
+    /// <summary>File fsyncs waiting at the closed <see cref="SyncGate"/> now.</summary>
+    public long SyncsWaiting => Interlocked.Read(ref _syncsWaiting);
 
     public bool DiskFull
     {
@@ -77,6 +87,9 @@ internal sealed class FaultyFileSystem(IWriterFileSystem inner) : IWriterFileSys
         public void Sync()
         {
             owner.Check();
+            Interlocked.Increment(ref owner._syncsWaiting);
+            owner.SyncGate.Wait();
+            Interlocked.Decrement(ref owner._syncsWaiting);
             inner.Sync();
         }
 
