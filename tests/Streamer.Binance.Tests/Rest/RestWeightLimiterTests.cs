@@ -56,6 +56,8 @@ public sealed class RestWeightLimiterTests
         var window = TimeSpan.FromSeconds(30);
         var a = NewLimiter(100, window);
         var b = NewLimiter(100, window);
+        // Windows are aligned to the wall clock: a window that ends within the 300 ms below would let b in.
+        await StartOfAFreshWindowAsync(window);
         var first = await a.ReserveAsync(10, CancellationToken.None);
 
         // Another program on the same IP used weight: the server header says 95.
@@ -111,5 +113,16 @@ public sealed class RestWeightLimiterTests
 
         Assert.That(window, Is.GreaterThan(0));
         Assert.That(await File.ReadAllTextAsync(file), Does.Contain(" 5 "));
+    }
+
+    /// <summary>Returns once at least 2 s of the current window remain (waits for the next one otherwise).</summary>
+    private static async Task StartOfAFreshWindowAsync(TimeSpan window)
+    {
+        var windowMs = (long)window.TotalMilliseconds;
+        var left = windowMs - (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() % windowMs);
+        if (left < 2_000)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(left + 50));
+        }
     }
 }
