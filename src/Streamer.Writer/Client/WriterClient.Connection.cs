@@ -180,17 +180,24 @@ public sealed partial class WriterClient
     private async Task<string> SendLoopAsync(Stream pipe, CancellationToken ct)
     {
         var batch = new ArrayBufferWriter<byte>(16 * 1024);
-        var lastWrite = 0L;
+        var rate = new FrameRateGauge();
         using var stopping = ct.UnsafeRegister(static s => ((SendWakeup)s!).Set(), _sendWakeup);
         try
         {
             while (true)
             {
-                // Busy (the previous write was moments ago): let frames gather for a moment so one write
-                // carries many — the system call and the writer's wake-up, not the bytes, are the cost.
-                // Idle: send at once, so a quiet symbol's rows are not delayed.
+                // Frames arriving faster than GatherRate: let them gather for a moment so one write carries
+                // several (the system call and the writer's wake-up, not the bytes, are the cost). Slower: send
+                // at once. Gathering costs a timer and a thread wake-up of its own, which only pays when the wait
+                // collects several frames; at a few hundred frames/s it would add a wake-up per frame instead.
                 // Real time on purpose: this is about system calls, not the clock rows follow.
-                if (lastWrite != 0 && TimeProvider.System.GetElapsedTime(lastWrite) < BusyWindow)
+                long numbered;
+                lock (_lock)
+                {
+                    numbered = _kept.NextLocal;
+                }
+
+                if (rate.IsFast(numbered, TimeProvider.System.GetTimestamp()))
                 {
                     await _sendWakeup.WaitAsync(GatherDelay).ConfigureAwait(false);
                 }
@@ -218,7 +225,6 @@ public sealed partial class WriterClient
 
                 // One write per batch: the system call, not the bytes, is the cost of a pipe.
                 await pipe.WriteAsync(batch.WrittenMemory, ct).ConfigureAwait(false);
-                lastWrite = TimeProvider.System.GetTimestamp();
                 lock (_lock)
                 {
                     _sentThrough = Math.Max(_sentThrough, last);
@@ -235,10 +241,7 @@ public sealed partial class WriterClient
         }
     }
 
-    /// <summary>A write this recent means frames are flowing fast enough to be worth gathering.</summary>
-    private static readonly TimeSpan BusyWindow = TimeSpan.FromMilliseconds(5);
-
-    /// <summary>How long frames gather while busy (adds at most this to the latency).</summary>
+    /// <summary>How long frames gather when they arrive fast (adds at most this to the latency).</summary>
     private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(1);
 
     private async Task<string> ReadAcksAsync(PipeReader reader, CancellationToken ct)
