@@ -77,6 +77,23 @@ public sealed partial class SimulatedExchange
         _restFaults.Force(statusCode, duration);
     }
 
+    /// <summary>
+    /// Multiplies every symbol's order-book transaction rate by <paramref name="factor"/> (1 = the configured
+    /// rate): a market heating up or calming down, e.g. to start a recorder quietly and then flood it.
+    /// </summary>
+    public void ScaleRates(double factor)
+    {
+        if (!double.IsFinite(factor) || factor <= 0 || factor > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "the rate factor must be above 0 and at most 1000, e.g. factor=0.5");
+        }
+
+        foreach (var engine in _engines.Values)
+        {
+            engine.ScaleRate(factor);
+        }
+    }
+
     /// <summary>Stops taker orders for a symbol: no aggTrade/trade, while the book keeps moving.</summary>
     public void PauseTrades(string symbol) => Engine(symbol).PauseTrades();
 

@@ -62,6 +62,7 @@ public static class SimulatorCommand
           POST /admin/pause                         pause the market (truth flushed before the reply)
           POST /admin/resume                        resume at the current exchange time
           POST /admin/flush                         flush the ground truth
+          POST /admin/rate?factor=F                 every symbol's transaction rate x F (1 = as configured)
           e.g. curl -X POST 'http://127.0.0.1:PORT/admin/depth-gap?symbol=BTCUSDT'
 
         Exit codes: 0 stopped normally, 1 could not start (e.g. port in use), 2 bad arguments.

@@ -153,6 +153,33 @@ public class FaultTests
     }
 
     [Test]
+    public async Task RateFactor_ScalesTheTransactionRate_AndRejectsNonsense()
+    {
+        await using var exchange = await Sim.StartAsync(rate: 1000);
+        using var http = RestApi.Client(exchange);
+        await using var client = await TestClient.ConnectAsync(Sim.Ws(exchange.PublicWsUrl, "/ws/btcusdt@depth@0ms"));
+        await client.WaitForEventsAsync("depthUpdate", 1);
+        var fullFrom = exchange.ExchangeTime.ToUnixTimeMilliseconds();
+        await client.WaitForAsync(m => TestClient.Parse(m) is { } e && e.GetProperty("E").GetInt64() > fullFrom + 1000, "a second at the full rate");
+
+        using var scaled = await http.PostAsync(new Uri("/admin/rate?factor=0.1", UriKind.Relative), null);
+        Assert.That((int)scaled.StatusCode, Is.EqualTo(200));
+        var slowFrom = exchange.ExchangeTime.ToUnixTimeMilliseconds() + 100; // after the transaction already scheduled
+        await client.WaitForAsync(m => TestClient.Parse(m) is { } e && e.GetProperty("E").GetInt64() > slowFrom + 1000, "a second at a tenth of the rate", TimeSpan.FromSeconds(30));
+
+        int EventsFrom(long from) => client.Events("depthUpdate").Count(e => e.GetProperty("E").GetInt64() is var t && t >= from && t < from + 1000);
+        var full = EventsFrom(fullFrom);
+        var slow = EventsFrom(slowFrom);
+        Assert.That(full, Is.GreaterThan(500), "~1,000 transactions per second, each a depth@0ms event");
+        Assert.That(slow, Is.InRange(1, full * 0.3), $"a tenth of {full}");
+
+        using var zero = await http.PostAsync(new Uri("/admin/rate?factor=0", UriKind.Relative), null);
+        Assert.That((int)zero.StatusCode, Is.EqualTo(400));
+        Assert.That(await zero.Content.ReadAsStringAsync(), Does.Contain("factor"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => exchange.ScaleRates(double.NaN));
+    }
+
+    [Test]
     public async Task PauseAndResume_StopAndRestartTheWholeMarket()
     {
         await using var exchange = await Sim.StartAsync(rate: 300, clockSpeed: 10);

@@ -20,6 +20,14 @@ internal static class ThroughputBench
     /// <summary>Rates of the search for where loss or lag begins, messages/s in all.</summary>
     private static readonly double[] RampSteps = [25_000, 50_000, 75_000, 100_000, 150_000, 200_000, 250_000, 300_000, 400_000];
 
+    /// <summary>The market's rate while the recorder starts, as a fraction of the run's rate.</summary>
+    private const double StartFraction = 0.1;
+
+    /// <summary>How the market heats up once every symbol flows: one fraction of the run's rate per <see cref="RampStep"/>.</summary>
+    private static readonly double[] RampUp = [0.25, 0.5, 0.75, 1];
+
+    private static readonly TimeSpan RampStep = TimeSpan.FromSeconds(1);
+
     /// <summary>Lag beyond this after the market stops counts as unbounded (the recorder was falling behind).</summary>
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(20);
 
@@ -71,8 +79,10 @@ internal static class ThroughputBench
         var report = new Report("Throughput",
             $"""
             {symbols.Count} symbols, aggTrade + depth@0ms + bookTicker, simulator without bursts at a rate chosen for {N0(target)} messages/s in all
-            (it flattens out when the simulator and the recorder together use up the 2 cores). Each run: start, wait until every symbol's files
-            have rows, {options.Warmup(10).TotalSeconds:0} s warm-up (tiered JIT settles), {window.TotalSeconds:0} s window, then the market is paused and the time until the last aggTrade id and depth `u` of
+            (it flattens out when the simulator and the recorder together use up the 2 cores). Each run: start the recorder in a calm market
+            ({StartFraction * 100:0}% of the rate), wait until every symbol's files have rows, raise the market to the full rate in {RampUp.Length} steps of
+            {RampStep.TotalSeconds:0} s (a market heating up; a cold start straight into the flood is cut by the simulator's slow-client limit while ten
+            processes still compile their code), {options.Warmup(10).TotalSeconds:0} s warm-up (tiered JIT settles), {window.TotalSeconds:0} s window, then the market is paused and the time until the last aggTrade id and depth `u` of
             every symbol are on disk is the lag ("drain"). Zero loss is proven from the exchange's own ids over the whole run: aggTrade ids
             contiguous and ending at the simulator's last id, the depth `pu` chain unbroken and ending at its last `u`, messages in the files =
             WebSocket messages the simulator sent, no gap/disconnect/resync row in `events`, no slow-client disconnect.{(options.Truth ? " Ground-truth files were also compared (aggTrade and depth counts from the first recorded id)." : " The simulator's ground-truth files are off here (writing them would cost the machine CPU at these rates); the id checks above are equivalent for loss, and `--truth` adds them.")}
@@ -108,7 +118,18 @@ internal static class ThroughputBench
         var perSymbol = messagesPerSecond / MessagesPerTransaction / symbols.Count;
         var spec = new RecorderSession.Spec("throughput", symbols, perSymbol, "[aggtrade, depth, bookticker]", "0ms") { Truth = truth };
         await using var session = await RecorderSession.StartAsync(options.Exe, spec, ct).ConfigureAwait(false);
+
+        // The recorder starts in a calm market, which then heats up to the flood: what is measured is the rate
+        // it sustains, not whether ten processes that are still compiling their code survive a flood from
+        // their first second (the simulator cuts a client 20,000 messages behind, and the cold start did lose a resync per symbol).
+        session.Exchange.ScaleRates(StartFraction);
         await session.WaitFlowingAsync(Streams, TimeSpan.FromSeconds(90), ct).ConfigureAwait(false);
+        foreach (var step in RampUp)
+        {
+            await Task.Delay(RampStep, ct).ConfigureAwait(false); // the market heating up, not a wait for a result
+            session.Exchange.ScaleRates(step);
+        }
+
         await Task.Delay(options.Warmup(10), ct).ConfigureAwait(false); // warm-up (tiered JIT, buffers), not a wait for a result
 
         var self = Process.GetCurrentProcess();

@@ -23,6 +23,7 @@ namespace Streamer.Simulator.Faults;
 /// | POST   | /admin/pause         |                                        | pause the whole market; truth is flushed before the reply  |
 /// | POST   | /admin/resume        |                                        | resume at the current exchange time                        |
 /// | POST   | /admin/flush         |                                        | flush the ground truth now                                 |
+/// | POST   | /admin/rate          | factor=F (required, 0 &lt; F ≤ 1000)      | every symbol's transaction rate × F (1 = as configured)    |
 /// </code>
 /// Mutations answer <c>{"ok":true,"connections":N}</c> (N = connections affected, where that applies);
 /// a bad request answers 400 <c>{"ok":false,"error":"..."}</c>.
@@ -57,6 +58,7 @@ internal sealed class AdminEndpoints
                 ("/admin/pause", true) => Done(_exchange.Pause),
                 ("/admin/resume", true) => Done(_exchange.Resume),
                 ("/admin/flush", true) => Done(_exchange.FlushTruth),
+                ("/admin/rate", true) => Done(() => _exchange.ScaleRates(Factor(query))),
                 _ => null,
             };
 
@@ -95,6 +97,11 @@ internal sealed class AdminEndpoints
         double.TryParse(query["seconds"].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
             ? seconds
             : throw new ArgumentException("query parameter 'seconds' must be a number of seconds, e.g. seconds=5");
+
+    private static double Factor(IQueryCollection query) =>
+        double.TryParse(query["factor"].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var factor) && factor > 0 && factor <= 1000
+            ? factor
+            : throw new ArgumentException("query parameter 'factor' must be a number above 0 and at most 1000, e.g. factor=0.5");
 
     private static int Status(IQueryCollection query) =>
         query["status"].ToString() switch

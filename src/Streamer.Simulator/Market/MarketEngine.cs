@@ -65,6 +65,9 @@ internal sealed partial class MarketEngine
     private long _nextBurstToggleMicros;
     private bool _inBurst;
     private double _rate;
+
+    /// <summary>Multiplies the rate (market heating up or calming down); changed under <see cref="_sync"/>.</summary>
+    private double _rateScale = 1;
     private bool _klineDirty;
     private volatile bool _paused;
     private volatile bool _tradesPaused;
@@ -200,6 +203,18 @@ internal sealed partial class MarketEngine
         }
     }
 
+    /// <summary>
+    /// Multiplies the transaction rate (bursts included) by <paramref name="factor"/> from now on; the
+    /// transaction already scheduled keeps its time.
+    /// </summary>
+    public void ScaleRate(double factor)
+    {
+        lock (_sync)
+        {
+            _rateScale = factor;
+        }
+    }
+
     public void PauseTrades() => _tradesPaused = true;
 
     public void ResumeTrades() => _tradesPaused = false;
@@ -232,7 +247,7 @@ internal sealed partial class MarketEngine
 
     private static long NextMultiple(long now, long period) => ((now / period) + 1) * period;
 
-    private long NextGap() => Math.Max(1, (long)_rng.Exponential(1_000_000.0 / _rate));
+    private long NextGap() => Math.Max(1, (long)_rng.Exponential(1_000_000.0 / (_rate * _rateScale)));
 
     private long NextDueMicros()
     {
