@@ -28,4 +28,44 @@ public class WakeSignalTests
             await wait.WaitAsync(TimeSpan.FromSeconds(10));
         }
     }
+
+    [Test]
+    public async Task Timeout_EndsTheWait_AndIsNotRememberedAsASet()
+    {
+        using var wakeup = new WakeSignal(runWaiterInline: true);
+        await wakeup.WaitAsync(TimeSpan.FromMilliseconds(1)).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var next = wakeup.WaitAsync(Timeout.InfiniteTimeSpan).AsTask();
+        Assert.That(next.IsCompleted, Is.False);
+        wakeup.Set();
+        await next.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Test]
+    public async Task ManyWaits_AllocateNothing()
+    {
+        using var wakeup = new WakeSignal(runWaiterInline: true);
+        for (var i = 0; i < 1000; i++)
+        {
+            await SetAndWaitAsync(wakeup);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            await SetAndWaitAsync(wakeup);
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    private static async ValueTask SetAndWaitAsync(WakeSignal wakeup)
+    {
+        wakeup.Set();
+        await wakeup.WaitAsync(Timeout.InfiniteTimeSpan); // Consumes the Set.
+#pragma warning disable CA2012 // Started, completed by Set, then awaited once: the send loop's pattern without a second thread.
+        var pending = wakeup.WaitAsync(TimeSpan.FromDays(1));
+#pragma warning restore CA2012
+        wakeup.Set();
+        await pending;
+    }
 }

@@ -169,6 +169,7 @@ internal static class ThroughputBench
             if (r.LossEvents > 0)
             {
                 problems.Add(Inv($"{symbol}: {r.LossEvents} gap/disconnect/resync events"));
+                Console.Error.Write(RecordingCheck.LossEventsText(session.DataDir, symbol, max: 4));
             }
 
             if (truth)

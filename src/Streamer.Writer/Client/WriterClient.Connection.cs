@@ -4,6 +4,7 @@ using System.IO.Pipes;
 using System.Text;
 using Streamer.Core.Framing;
 using Streamer.Core.Streams;
+using Streamer.Writer.Threading;
 
 namespace Streamer.Writer.Client;
 
@@ -181,7 +182,7 @@ public sealed partial class WriterClient
     {
         var batch = new ArrayBufferWriter<byte>(16 * 1024);
         var rate = new FrameRateGauge();
-        using var stopping = ct.UnsafeRegister(static s => ((SendWakeup)s!).Set(), _sendWakeup);
+        using var stopping = ct.UnsafeRegister(static s => ((WakeSignal)s!).Set(), _sendWakeup);
         try
         {
             while (true)

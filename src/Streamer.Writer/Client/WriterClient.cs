@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Streamer.Core.Framing;
 using Streamer.Core.Pipes;
 using Streamer.Core.Streams;
+using Streamer.Writer.Threading;
 
 namespace Streamer.Writer.Client;
 
@@ -30,7 +31,7 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly KeptFrames _kept;
-    private readonly SendWakeup _sendWakeup = new();
+    private readonly WakeSignal _sendWakeup = new(runWaiterInline: true);
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _acknowledged = NewSignal();
 
