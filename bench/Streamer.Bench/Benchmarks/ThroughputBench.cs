@@ -26,7 +26,7 @@ internal static class ThroughputBench
     /// <summary>How the market heats up once every symbol flows: one fraction of the run's rate per <see cref="RampStep"/>.</summary>
     private static readonly double[] RampUp = [0.25, 0.5, 0.75, 1];
 
-    private static readonly TimeSpan RampStep = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RampStep = TimeSpan.FromSeconds(3);
 
     /// <summary>Lag beyond this after the market stops counts as unbounded (the recorder was falling behind).</summary>
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(20);
