@@ -69,6 +69,29 @@ public static class SimulatorCommand
         """;
 
     /// <summary>
+    /// Checks simulator arguments without starting anything: null when they parse, else the problem. Lets
+    /// <c>streamer --simulate ...</c> refuse bad ones at once instead of restarting a simulator that exits 2.
+    /// </summary>
+    public static string? Validate(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Any(a => a is "--help" or "-h" or "help"))
+        {
+            return null;
+        }
+
+        try
+        {
+            ArgumentParser.Parse([.. args]);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>
     /// Runs until <paramref name="ct"/> is cancelled. <c>--help</c> prints <see cref="HelpText"/> (exit 0);
     /// bad arguments print one line to stderr (exit 2); a failure to start prints one line (exit 1).
     /// </summary>

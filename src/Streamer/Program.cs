@@ -17,6 +17,14 @@ catch (UsageException e)
     return ExitCodes.Usage;
 }
 
+// Everything after --simulate goes to the simulator: check it now, or a bad option (often streamer's own,
+// like -c, put after --simulate) would only show as a simulator child that keeps exiting with code 2.
+if (command is RunCommand { SimulatorArgs: { } simulatorArgs } && Streamer.Simulator.SimulatorCommand.Validate(simulatorArgs) is { } problem)
+{
+    CliConsole.Standard.Usage($"--simulate: {problem} (options after --simulate go to the simulator; streamer's own, like -c, go before it)");
+    return ExitCodes.Usage;
+}
+
 return command switch
 {
     RoleCommand role => await RoleHost.RunAsync(role).ConfigureAwait(false),

@@ -30,4 +30,13 @@ public class ConfigErrorTests
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain("--frobnicate").And.Contain("--help"));
     }
+
+    [Test]
+    public async Task AnOptionAfterSimulate_ThatTheSimulatorDoesNotKnow_ExitsTwoAtOnce()
+    {
+        using var ws = new Workspace();
+        var (exit, _, stderr) = await StreamerProcess.RunAsync(ws.Root, TimeSpan.FromSeconds(30), "--simulate", "-c", "config.yaml");
+        Assert.That(exit, Is.EqualTo(2), "no supervisor that restarts a simulator exiting with code 2 forever");
+        Assert.That(stderr, Does.Contain("--simulate").And.Contain("'-c'").And.Contain("before it"));
+    }
 }
