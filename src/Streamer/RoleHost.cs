@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Streamer.Core;
 using Streamer.Core.Configuration;
 using Streamer.Core.Logging;
+using Streamer.Core.Processes;
 using Streamer.OrderBook;
 using Streamer.Supervisor.Cli;
 using Streamer.Worker;
@@ -38,6 +39,9 @@ internal static class RoleHost
         var log = loggers.CreateLogger(ChildRoles.Name(command.Role) + (command.Symbols.Count == 0 ? "" : " " + string.Join(',', command.Symbols)));
         using var stop = new CancellationTokenSource();
         using var signals = new RoleSignals(stop, command.ParentPid, ignoreInterrupt: true, () => RoleHostLog.ParentGone(log, command.ParentPid));
+
+        // Children run for weeks: hand the C heap's start-up leftovers back to the OS (a few MB per process).
+        _ = NativeHeapTrim.RunAsync(TimeProvider.System, stop.Token);
         try
         {
             return command.Role switch

@@ -16,7 +16,7 @@ internal static class MemoryBench
     public static async Task RunAsync(BenchOptions options, CancellationToken ct)
     {
         var symbols = await BenchExchange.SymbolsAsync(options.Symbols ?? 10, ct).ConfigureAwait(false);
-        var window = options.Window(20);
+        var window = options.Window(35); // past the children's second C-heap trim (30 s after start): a recorder runs for weeks
         var variants = new List<(string Name, string Exe, Dictionary<string, string>? Env)> { ("framework-dependent", options.Exe, null) };
         if (File.Exists(options.ExeReadyToRun))
         {
