@@ -12,19 +12,21 @@ internal static class StartupBench
     public static async Task RunAsync(BenchOptions options, CancellationToken ct)
     {
         var symbols = await BenchExchange.SymbolsAsync(options.Symbols ?? 50, ct).ConfigureAwait(false);
-        var variants = new List<(string Name, string Exe)> { ("framework-dependent", options.Exe) };
+        var perWorker = options.SymbolsPerWorker ?? GroupedPerWorker;
+        var variants = new List<(string Name, string Exe, int PerWorker)> { ("framework-dependent", options.Exe, 1) };
         if (File.Exists(options.ExeReadyToRun))
         {
-            variants.Add(("ReadyToRun", options.ExeReadyToRun));
+            variants.Add(("ReadyToRun", options.ExeReadyToRun, 1));
+            variants.Add((Inv($"ReadyToRun, `symbols_per_worker: {perWorker}`"), options.ExeReadyToRun, perWorker));
         }
 
         var results = new List<(string Variant, List<Run> Runs)>();
-        foreach (var (name, exe) in variants)
+        foreach (var (name, exe, symbolsPerWorker) in variants)
         {
             var runs = new List<Run>();
             for (var i = 0; i < options.Runs; i++)
             {
-                var run = await MeasureAsync(exe, symbols, ct).ConfigureAwait(false);
+                var run = await MeasureAsync(exe, symbols, symbolsPerWorker, ct).ConfigureAwait(false);
                 runs.Add(run);
                 Console.WriteLine(Inv($"startup {name} run {i + 1}/{options.Runs}: command returned after {N2(run.CommandSeconds)} s, first symbol flowing {N2(run.FirstSymbolSeconds)} s, all {symbols.Count} {N2(run.AllSymbolsSeconds)} s, 429s {run.TooManyRequests}"));
             }
@@ -37,7 +39,8 @@ internal static class StartupBench
             {symbols.Count} symbols with the shipped streams (aggTrade, depth@100ms, bookTicker, kline_1m, markPrice, forceOrder), {MemoryBench.RealisticTransactionsPerSecond:0}
             transactions/s each, shipped supervisor settings (`start_stagger: 100ms`, so staggering alone takes {symbols.Count * 0.1:0.0} s). Time from running
             `streamer --daemon start -c config.yaml` until every symbol has aggtrade and depth rows on disk (files polled every 100 ms), then
-            `streamer --daemon stop`. Median of the runs.
+            `streamer --daemon stop`. One worker process per symbol (the default) unless the row says otherwise; the grouped row starts
+            {symbols.Count / perWorker} worker processes, one per {perWorker} symbols, staggered the same way. Median of the runs.
             """);
         report.Table(["build", "`--daemon start` returns (s)", "first symbol flowing (s)", "all symbols flowing (s)", "429s"],
             results.Select(v => (IReadOnlyList<string>)[v.Variant, N2(Stats.Median(v.Runs.Select(r => r.CommandSeconds))),
@@ -49,11 +52,14 @@ internal static class StartupBench
             Inv($"{N1(results[0].Runs.Select(r => r.AllSymbolsSeconds).Order().ElementAt(results[0].Runs.Count / 2))} s framework-dependent; best {N1(best.Seconds)} s ({best.Variant})"), "figure (no numeric target)", ""));
     }
 
-    private static async Task<Run> MeasureAsync(string exe, IReadOnlyList<string> symbols, CancellationToken ct)
+    /// <summary>The grouped variant: as many symbols per worker process as the scale benchmark uses.</summary>
+    private const int GroupedPerWorker = 10;
+
+    private static async Task<Run> MeasureAsync(string exe, IReadOnlyList<string> symbols, int symbolsPerWorker, CancellationToken ct)
     {
         using var workspace = new BenchWorkspace("startup");
         await using var exchange = await BenchExchange.StartAsync(symbols, MemoryBench.RealisticTransactionsPerSecond, null, ct).ConfigureAwait(false);
-        workspace.WriteConfig(exchange.Port, symbols, "[aggtrade, depth, bookticker, kline_1m, markprice, forceorder]", "100ms");
+        workspace.WriteConfig(exchange.Port, symbols, "[aggtrade, depth, bookticker, kline_1m, markprice, forceorder]", "100ms", symbolsPerWorker: symbolsPerWorker);
         var clock = Stopwatch.StartNew();
         double command;
         using (var start = StreamerRun.Start(exe, workspace, null, "--daemon", "start", "-c", workspace.ConfigPath))
