@@ -59,6 +59,7 @@ public class ConfigLoaderTests
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\norderbook:\n  depth: many\n", "config.yaml:5: orderbook.depth: 'many' is not allowed; expected a whole number from 1 to 1000")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nnetwork:\n  rest_url: fapi.binance.com\n", "config.yaml:5: network.rest_url: 'fapi.binance.com' is not a valid URL")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nmetrics:\n  enabled: maybe\n", "config.yaml:5: metrics.enabled: 'maybe' is not a boolean; allowed: true, false")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\ndaemon:\n  log_max_bytes: 10\n", "config.yaml:5: daemon.log_max_bytes: '10' is not allowed")]
     [TestCase("modes: [a, b]\n", "config.yaml:1: modes: must be a mapping")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT\n", "config.yaml:")]
     [TestCase("storage:\n  data_dir: x\n", "modes: must be a mapping")]

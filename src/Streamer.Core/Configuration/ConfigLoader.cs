@@ -302,7 +302,9 @@ public static partial class ConfigLoader
     {
         var config = new DaemonConfig(
             PidFile: System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, s.String("pid_file", "./streamer.pid"))),
-            LogFile: System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, s.String("log_file", "./streamer.log"))));
+            LogFile: System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, s.String("log_file", "./streamer.log"))),
+            LogMaxBytes: s.Long("log_max_bytes", DaemonConfig.DefaultLogMaxBytes, 1024, 1L << 40),
+            LogKeep: s.Int("log_keep", DaemonConfig.DefaultLogKeep, 1, 100));
         s.RejectUnknownKeys();
         return config;
     }

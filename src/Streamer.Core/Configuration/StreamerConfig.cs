@@ -81,8 +81,19 @@ public sealed record SupervisorConfig(
 /// <summary>The Prometheus endpoint.</summary>
 public sealed record MetricsConfig(bool Enabled, string Listen);
 
-/// <summary>Where a daemon keeps its pid and log.</summary>
-public sealed record DaemonConfig(string PidFile, string LogFile);
+/// <summary>Where a daemon keeps its pid and log, and how big its log may grow.</summary>
+/// <param name="PidFile">The pid file.</param>
+/// <param name="LogFile">The log file.</param>
+/// <param name="LogMaxBytes">Past this size the log is rotated (<c>streamer.log</c> → <c>streamer.log.1</c>).</param>
+/// <param name="LogKeep">Rotated logs kept (<c>.1</c> … <c>.N</c>); older ones are deleted.</param>
+public sealed record DaemonConfig(string PidFile, string LogFile, long LogMaxBytes = DaemonConfig.DefaultLogMaxBytes, int LogKeep = DaemonConfig.DefaultLogKeep)
+{
+    /// <summary>64 MiB: a month and more of a busy recorder's log.</summary>
+    public const long DefaultLogMaxBytes = 64L << 20;
+
+    /// <summary>Rotated logs kept by default.</summary>
+    public const int DefaultLogKeep = 5;
+}
 
 /// <summary>Log verbosity.</summary>
 public sealed record LoggingConfig(Microsoft.Extensions.Logging.LogLevel Level);

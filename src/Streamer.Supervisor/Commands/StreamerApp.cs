@@ -36,9 +36,11 @@ public static class StreamerApp
                 case DaemonCommand daemon:
                     return await DaemonHandler.RunAsync(daemon, console, self, ct).ConfigureAwait(false);
                 case RunCommand run:
-                    if (run.Daemonized && OperatingSystem.IsWindows())
+                    if (run.Daemonized)
                     {
-                        DaemonOutput.RedirectConsole(ConfigLoader.Load(run.ConfigPath, checkDataDir: false).Daemon.LogFile);
+                        // Before anything logs: the logger takes Console.Error as it is when it is created.
+                        using var log = DaemonOutput.RedirectConsole(ConfigLoader.Load(run.ConfigPath, checkDataDir: false).Daemon);
+                        return await RunHandler.RunAsync(run, new CliConsole(log, log, Color: false), self).ConfigureAwait(false);
                     }
 
                     return await RunHandler.RunAsync(run, console, self).ConfigureAwait(false);

@@ -189,6 +189,37 @@ public class ExecutableTests
     }
 
     [Test]
+    public async Task Daemon_RotatesItsLog_PastLogMaxBytes()
+    {
+        File.AppendAllText(Path.Combine(_dir, "config.yaml"), "\ndaemon:\n  log_max_bytes: 1024\n  log_keep: 2\n");
+        var log = Path.Combine(_dir, "streamer.log");
+        var (startCode, _, startErr) = await Run("--daemon", "start");
+        Assert.That(startCode, Is.Zero, startErr);
+        var pid = Daemon.PidFile.Read(Path.Combine(_dir, "streamer.pid"));
+        try
+        {
+            // Start-up lines and a status line every 10 s pass 1 KB within seconds.
+            Assert.That(await Eventually.TrueAsync(() => File.Exists(log + ".1") && File.Exists(log), TimeSpan.FromSeconds(60)), Is.True,
+                "streamer.log was rotated to streamer.log.1 and a new streamer.log started");
+            var (stopCode, _, _) = await Run("--daemon", "stop");
+            Assert.That(stopCode, Is.Zero);
+        }
+        finally
+        {
+            if (pid is { } p && ProcessInspector.IsAlive(p))
+            {
+                ProcessInspector.KillTree(p);
+            }
+        }
+
+        Assert.That(File.Exists(log + ".3"), Is.False, "at most log_keep rotated files");
+        var lines = new[] { log + ".2", log + ".1", log }.Where(File.Exists).SelectMany(File.ReadAllLines).ToList();
+        Assert.That(lines, Is.Not.Empty.And.All.Match(@"^(\d{4}-\d\d-\d\dT|\[)"), "every line whole: a timestamp or a child's [name] first");
+        Assert.That(File.ReadAllText(log), Does.Contain("stopped"), "the daemon went on writing into the new file to the end");
+        Assert.That(new FileInfo(log + ".1").Length, Is.LessThan(1024 + 1024), "rotated at the first line end past the limit");
+    }
+
+    [Test]
     public async Task AStalePidFile_IsCleanedAndDoesNotBlockTheStart()
     {
         File.WriteAllText(Path.Combine(_dir, "streamer.pid"), "999999\n");
