@@ -12,10 +12,19 @@ namespace Streamer.Worker.Continuity;
 /// and when the order book asks; every break is an events row (gap) followed by a new snapshot and a resync
 /// row. A snapshot older than the diffs that follow it cannot seed a book, so another one is taken.
 /// </summary>
+/// <remarks>
+/// After a (re)connect the snapshot waits for the first diff (at most <see cref="FirstDiffWait"/>), as Binance's
+/// procedure has it (buffer the stream, then fetch): the exchange subscribes a new connection a moment after the
+/// handshake, so a snapshot fetched at once can predate the first diff delivered, and then needs a second fetch
+/// (20 weight, and a resync row) for nothing.
+/// </remarks>
 internal sealed class DepthRecorder : IDisposable
 {
     /// <summary>Snapshot depth: the largest Binance serves.</summary>
     public const int SnapshotLimit = 1000;
+
+    /// <summary>How long a snapshot after a (re)connect waits for the first diff; a quiet book gets its snapshot anyway.</summary>
+    public static readonly TimeSpan FirstDiffWait = TimeSpan.FromSeconds(3);
 
     private readonly string _symbol;
     private readonly Func<CancellationToken, Task<DepthSnapshot>> _fetch;
@@ -29,6 +38,9 @@ internal sealed class DepthRecorder : IDisposable
     private string? _requested;
     private string _requestKind = EventKinds.Snapshot;
     private long? _unverifiedSnapshot;
+
+    /// <summary>Completed by the first diff after a (re)connect.</summary>
+    private TaskCompletionSource _firstDiff = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="symbol">Symbol.</param>
     /// <param name="fetch">Takes a snapshot over REST.</param>
@@ -53,6 +65,14 @@ internal sealed class DepthRecorder : IDisposable
     public void OnConnected(string reason)
     {
         _chain.Reset();
+        lock (_lock)
+        {
+            if (_firstDiff.Task.IsCompleted)
+            {
+                _firstDiff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
         RequestSnapshot(EventKinds.Snapshot, reason);
     }
 
@@ -62,6 +82,11 @@ internal sealed class DepthRecorder : IDisposable
         await _services.Output.WriteAsync(StreamType.Depth, parsed.ExchangeTimeMs, rows, parsed.Rows, ct).ConfigureAwait(false);
         var previous = _chain.LastFinal;
         var step = _chain.Observe(parsed.FirstId, parsed.LastId, parsed.PrevId);
+        if (!_firstDiff.Task.IsCompleted)
+        {
+            _firstDiff.TrySetResult();
+        }
+
         if (step == DepthStep.Broken)
         {
             _services.Status.Gap();
@@ -130,6 +155,7 @@ internal sealed class DepthRecorder : IDisposable
             {
                 await _wake.WaitAsync(ct).ConfigureAwait(false);
                 string reason, kind;
+                Task firstDiff;
                 lock (_lock)
                 {
                     if (_requested is null)
@@ -140,6 +166,13 @@ internal sealed class DepthRecorder : IDisposable
                     (reason, kind) = (_requested, _requestKind);
                     _requested = null;
                     _requestKind = EventKinds.Snapshot;
+                    firstDiff = _firstDiff.Task;
+                }
+
+                if (!firstDiff.IsCompleted)
+                {
+                    await Task.WhenAny(firstDiff, Task.Delay(FirstDiffWait, ct)).ConfigureAwait(false);
+                    ct.ThrowIfCancellationRequested();
                 }
 
                 await TakeSnapshotAsync(kind, reason, ct).ConfigureAwait(false);
