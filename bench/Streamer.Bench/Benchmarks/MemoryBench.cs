@@ -22,7 +22,7 @@ internal static class MemoryBench
         {
             variants.Add(("ReadyToRun (framework-dependent publish)", options.ExeReadyToRun, null));
             // Not what the product does today: what the supervisor could pass to its children (see the section).
-            variants.Add(("ReadyToRun + `DOTNET_EnableWriteXorExecute=0` `DOTNET_TieredPGO=0` (not shipped)", options.ExeReadyToRun, LeanRuntime));
+            variants.Add(("ReadyToRun + `DOTNET_TieredCompilation=0` (not shipped)", options.ExeReadyToRun, LeanRuntime));
         }
 
         var results = new List<(string Variant, List<Run> Runs)>();
@@ -48,7 +48,8 @@ internal static class MemoryBench
             shared pages divided among the processes that map them) from /proc/PID/smaps_rollup of every process after {window.TotalSeconds:0} s of
             recording; the environment is what the supervisor gives its children (`DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1`,
             `DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`, `DOTNET_gcServer=0`), nothing added, except in the last row, which shows
-            what two more runtime settings passed by the supervisor would save (not shipped today). Median of the runs. The worker's
+            what one more runtime setting passed by the supervisor would save (not shipped today: its cost in CPU and start-up is not
+            measured yet). Median of the runs. The worker's
             PSS is mostly its own anonymous memory (GC heap, JIT'd code and runtime data structures) plus its share of the runtime's
             shared libraries; W^X (on by default since .NET 7) maps JIT'd code twice through shared memory, which PSS counts.
             """);
@@ -67,13 +68,14 @@ internal static class MemoryBench
     }
 
     /// <summary>
-    /// Runtime settings that shrink a small process: W^X off drops the double mapping of JIT code (it shows as
-    /// shared memory, Pss_Shmem), TieredPGO off drops the instrumented code and its tables.
+    /// The runtime setting that shrinks a small process: without tiered compilation every method is compiled once,
+    /// fully optimized (or taken from ReadyToRun code as it is), so there is no tier-0 code, no re-JIT of hot methods
+    /// and no PGO instrumentation and tables. W^X off and TieredPGO off alone saved nothing measurable once the C heap
+    /// is trimmed (session 3).
     /// </summary>
     private static readonly Dictionary<string, string> LeanRuntime = new()
     {
-        ["DOTNET_EnableWriteXorExecute"] = "0",
-        ["DOTNET_TieredPGO"] = "0",
+        ["DOTNET_TieredCompilation"] = "0",
     };
 
     private static async Task<Run> MeasureAsync(string exe, Dictionary<string, string>? env, IReadOnlyList<string> symbols, TimeSpan window, CancellationToken ct)
