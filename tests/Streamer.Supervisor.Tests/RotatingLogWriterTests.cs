@@ -63,4 +63,14 @@ public class RotatingLogWriterTests
         Assert.That(File.ReadAllText(LogPath + ".1"), Does.EndWith("first line of this run\n"));
         Assert.That(File.ReadAllText(LogPath), Is.EqualTo("second\n"));
     }
+
+    [Test]
+    public void AfterDispose_ALateLine_IsDropped_NotThrown()
+    {
+        var log = new RotatingLogWriter(LogPath, maxBytes: 1000, keep: 1, ownsStandardDescriptors: false);
+        log.WriteLine("last line of the run");
+        log.Dispose();
+        Assert.DoesNotThrow(() => log.WriteLine("a child's line after the stop"), "Console may still point at the writer");
+        Assert.That(File.ReadAllText(LogPath), Is.EqualTo("last line of the run\n"));
+    }
 }

@@ -25,6 +25,9 @@ public sealed class RotatingLogWriter : TextWriter
     private long _length;
     private bool _lineEnded = true;
 
+    /// <summary>Set by Dispose: Console may still point here, and a late line (a child's output at exit) is dropped, not thrown.</summary>
+    private bool _disposed;
+
     /// <summary>Opens (appends to) <paramref name="path"/>.</summary>
     /// <param name="path">The log file.</param>
     /// <param name="maxBytes">Rotate once a line ends with the file at this size or more.</param>
@@ -86,6 +89,7 @@ public sealed class RotatingLogWriter : TextWriter
         {
             lock (_lock)
             {
+                _disposed = true;
                 _file.Dispose();
             }
         }
@@ -110,7 +114,7 @@ public sealed class RotatingLogWriter : TextWriter
 
     private void Append(ReadOnlySpan<char> text)
     {
-        if (text.IsEmpty)
+        if (text.IsEmpty || _disposed)
         {
             return;
         }
@@ -134,7 +138,7 @@ public sealed class RotatingLogWriter : TextWriter
 
     private void RotateIfDue()
     {
-        if (_length < _maxBytes || !_lineEnded)
+        if (_disposed || _length < _maxBytes || !_lineEnded)
         {
             return;
         }
