@@ -20,4 +20,10 @@ public static class ExitCodes
     /// reports it and does not restart that worker (no crash loop).
     /// </summary>
     public const int SymbolRejected = 10;
+
+    /// <summary>
+    /// A child stopped with frames that could be neither written nor journalled (its log names the count):
+    /// the supervisor's own exit code is then a failure.
+    /// </summary>
+    public const int FramesLost = 11;
 }

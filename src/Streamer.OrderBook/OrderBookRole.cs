@@ -19,7 +19,7 @@ public static class OrderBookRole
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loggers);
-        var host = new OrderBookHost { Sinks = WriterSinks.Create(config, runId, loggers) };
+        var host = new OrderBookHost { Sinks = WriterSinks.Create(config, runId, loggers), DrainTimeout = config.Supervisor.ChildDrainTimeout };
         return RunAsync(config, runId, loggers, host, ct);
     }
 
@@ -44,7 +44,8 @@ public static class OrderBookRole
 
         OrderBookLog.Stopping(logger);
         using var drain = new CancellationTokenSource(host.DrainTimeout);
-        await books.CompleteAsync(drain.Token).ConfigureAwait(false);
-        return ExitCodes.Ok;
+        // What the writer has not acknowledged by then is journalled for the next start; only rows that could not
+        // be journalled either make this a failure.
+        return await books.CompleteAsync(drain.Token).ConfigureAwait(false) ? ExitCodes.Ok : ExitCodes.FramesLost;
     }
 }

@@ -5,6 +5,7 @@ using Streamer.Core;
 using Streamer.Core.Streams;
 using Streamer.Worker.Output;
 using Streamer.Worker.Startup;
+using Streamer.Writer.Client;
 
 namespace Streamer.Worker;
 
@@ -120,13 +121,16 @@ internal sealed partial class SymbolWorker
         return ExitCodes.SymbolRejected;
     }
 
-    /// <summary>Resumes after the last aggTrade and closed candle in the files: what came after is fetched over REST.</summary>
+    /// <summary>
+    /// Resumes after the last aggTrade and closed candle recorded (in the files, or journalled by a predecessor and
+    /// delivered before anything of this process): what came after is fetched over REST.
+    /// </summary>
     private async Task ResumeFromFilesAsync(CancellationToken ct)
     {
         var dataDir = _options.Config.Storage.DataDir;
         if (_aggTrades is not null)
         {
-            var last = RecordedTail.LastId(dataDir, Symbol, StreamCatalog.AggTrade);
+            var last = RecordedTail.LastId(dataDir, Symbol, StreamCatalog.AggTrade, _options.JournalledLastRow(StreamCatalog.AggTrade.Type));
             _aggTrades.Seed(last);
             if (last is not null)
             {
@@ -137,7 +141,7 @@ internal sealed partial class SymbolWorker
 
         if (_klines is not null)
         {
-            var last = RecordedTail.LastClosedKline(dataDir, Symbol);
+            var last = RecordedTail.LastClosedKline(dataDir, Symbol, _options.JournalledLastRow(StreamCatalog.Kline1m.Type));
             _klines.Seed(last);
             if (last is not null)
             {
@@ -148,9 +152,10 @@ internal sealed partial class SymbolWorker
     }
 
     /// <summary>
-    /// Waits (bounded) until the writer has acknowledged every row; true when it did. When the writer link
-    /// has been down for <see cref="WriterGoneGrace"/> (the whole tree is going away, e.g. the supervisor
-    /// was killed), waiting longer cannot help: the process exits promptly instead of lingering.
+    /// Waits (bounded by <see cref="SymbolWorkerOptions.DrainTimeout"/>) until the writer has acknowledged every row;
+    /// true when it did. What is left then goes to the journal when the writer link closes, so a slow or absent writer
+    /// costs nothing but this wait. An orphan (the supervisor died; it has seconds to live) waits only while the writer
+    /// link is up, and at most <see cref="OrphanDrainTimeout"/>, so it journals in time.
     /// </summary>
     private async Task<bool> DrainAsync()
     {
@@ -159,12 +164,13 @@ internal sealed partial class SymbolWorker
         try
         {
             var downSince = (long?)null;
+            var started = _options.Time.GetTimestamp();
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100), _options.Time);
             while (!drain.IsCompleted && await timer.WaitForNextTickAsync(timeout.Token).ConfigureAwait(false))
             {
                 var now = _options.Time.GetTimestamp();
                 downSince = _options.WriterConnected() ? null : downSince ?? now;
-                if (downSince is { } since && _options.Time.GetElapsedTime(since, now) >= WriterGoneGrace)
+                if (_options.ParentGone() && (downSince is not null || _options.Time.GetElapsedTime(started, now) >= OrphanDrainTimeout))
                 {
                     await timeout.CancelAsync().ConfigureAwait(false);
                     break;
@@ -181,7 +187,15 @@ internal sealed partial class SymbolWorker
         }
     }
 
-    private static readonly TimeSpan WriterGoneGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan OrphanDrainTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The last status line, after the writer link closed: what was journalled or lost at the stop.</summary>
+    public void PublishFinal(HandoffResult handoff)
+    {
+        var status = StatusNow();
+        HandoffCounters.AddFinal(status, handoff);
+        _options.Publish(status);
+    }
 
     private async Task PublishStatusAsync(CancellationToken ct)
     {
@@ -207,7 +221,9 @@ internal sealed partial class SymbolWorker
             Status.SetState(routesState);
         }
 
-        return Status.ToChildStatus(Symbol, _options.Symbol.Streams, _options.Rest.Limiter.WeightUsed, _options.UnackedFrames(), _options.Rest.Limiter.IsBanned);
+        var status = Status.ToChildStatus(Symbol, _options.Symbol.Streams, _options.Rest.Limiter.WeightUsed, _options.UnackedFrames(), _options.Rest.Limiter.IsBanned);
+        HandoffCounters.Add(status, _options.Backlog());
+        return status;
     }
 
     private static async Task StopQuietlyAsync(Task task)

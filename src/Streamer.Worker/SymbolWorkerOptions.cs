@@ -2,6 +2,8 @@ using Streamer.Binance.Rest;
 using Streamer.Core.Configuration;
 using Streamer.Core.Pipes;
 using Streamer.Core.Status;
+using Streamer.Core.Streams;
+using Streamer.Writer.Client;
 
 namespace Streamer.Worker;
 
@@ -34,9 +36,18 @@ internal sealed record SymbolWorkerOptions
     /// <summary>Unacknowledged frames of the writer link, for the status line.</summary>
     public Func<long> UnackedFrames { get; init; } = () => 0;
 
-    /// <summary>Whether the writer link is up (a stop does not wait long for a writer that is gone).</summary>
+    /// <summary>Where the writer link's unacknowledged frames are (memory, journal), for the status line.</summary>
+    public Func<HandoffBacklog> Backlog { get; init; } = () => default;
+
+    /// <summary>Whether the writer link is up (an orphaned worker does not wait for a writer that is gone).</summary>
     public Func<bool> WriterConnected { get; init; } = () => true;
 
-    /// <summary>How long a graceful stop waits for the writer to acknowledge everything.</summary>
+    /// <summary>The last row of a stream that a predecessor journalled and the writer may not have yet (where to resume).</summary>
+    public Func<StreamType, string?> JournalledLastRow { get; init; } = _ => null;
+
+    /// <summary>True once the supervisor is gone: a stop then journals at once.</summary>
+    public Func<bool> ParentGone { get; init; } = () => false;
+
+    /// <summary>How long a graceful stop waits for the writer to acknowledge everything before journalling the rest.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

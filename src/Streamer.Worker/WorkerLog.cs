@@ -50,7 +50,7 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "{Stream}: files end at id {LastId}; fetching what came after over REST")]
     public static partial void Resuming(ILogger logger, string stream, long lastId);
 
-    [LoggerMessage(EventId = 3025, Level = LogLevel.Warning, Message = "stop: the writer did not acknowledge everything within {Seconds:0}s ({Unacked} frames outstanding)")]
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Warning, Message = "stop: the writer did not acknowledge everything within {Seconds:0}s; {Unacked} frame(s) outstanding go to the journal for the next start")]
     public static partial void DrainTimedOut(ILogger logger, double seconds, long unacked);
 
     [LoggerMessage(EventId = 3026, Level = LogLevel.Critical, Message = "{Symbol} worker failed; the supervisor restarts it")]

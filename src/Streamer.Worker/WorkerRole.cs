@@ -4,9 +4,11 @@ using Streamer.Core;
 using Streamer.Core.Configuration;
 using Streamer.Core.Framing;
 using Streamer.Core.Pipes;
+using Streamer.Core.Processes;
 using Streamer.OrderBook.Feed;
 using Streamer.Worker.Startup;
 using Streamer.Writer.Client;
+using Streamer.Writer.Client.Journal;
 
 namespace Streamer.Worker;
 
@@ -60,8 +62,13 @@ public static class WorkerRole
         using var rest = new BinanceRestClient(config.Network, limiter, time, loggers.CreateLogger("worker.rest"));
         using var group = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var exchangeInfo = new SharedExchangeInfo(rest, time, group.Token);
-        var runs = configured.Select(s => RunOneAsync(config, s, runId, rest, exchangeInfo, time, loggers, group)).ToList();
+        var runs = configured.Select(s => RunOneAsync(config, s, configured.Count, runId, rest, exchangeInfo, time, loggers, group)).ToList();
         var codes = await Task.WhenAll(runs).ConfigureAwait(false);
+        if (codes.Contains(ExitCodes.FramesLost))
+        {
+            return ExitCodes.FramesLost;
+        }
+
         if (codes.Contains(ExitCodes.Failure))
         {
             return ExitCodes.Failure;
@@ -70,22 +77,28 @@ public static class WorkerRole
         return codes.All(c => c == ExitCodes.SymbolRejected) ? ExitCodes.SymbolRejected : ExitCodes.Ok;
     }
 
-    /// <summary>One symbol's worker; a failure stops the rest of the group gracefully so the process can be restarted.</summary>
-    private static async Task<int> RunOneAsync(StreamerConfig config, SymbolConfig symbolConfig, string runId, BinanceRestClient rest,
+    /// <summary>
+    /// One symbol's worker; a failure stops the rest of the group gracefully so the process can be restarted. At the
+    /// end, whatever the writer has not acknowledged goes to the symbol's journal (fsynced) for the next start; only
+    /// frames that could not be journalled make the exit code <see cref="ExitCodes.FramesLost"/>.
+    /// </summary>
+    private static async Task<int> RunOneAsync(StreamerConfig config, SymbolConfig symbolConfig, int symbolsInProcess, string runId, BinanceRestClient rest,
         SharedExchangeInfo exchangeInfo, TimeProvider time, ILoggerFactory loggers, CancellationTokenSource group)
     {
         await Task.Yield();
         var symbol = symbolConfig.Symbol;
         var ct = group.Token;
+        var hello = Hello.ForWorker(symbol);
+        var writer = new WriterClient(PipeNames.Writer(runId), hello, config.Storage.HandoffMemoryPerLink(symbolsInProcess),
+            JournalPaths.For(config.Storage.DataDir, hello.Source), loggers.CreateLogger("worker." + symbol + ".writer"), time);
+        SymbolWorker? worker = null;
+        int code;
         try
         {
-            var spool = Path.Combine(config.Storage.DataDir, ".spool", symbol);
-            await using var writer = new WriterClient(PipeNames.Writer(runId), Hello.ForWorker(symbol), config.Storage.WorkerBufferBytes, spool,
-                loggers.CreateLogger("worker." + symbol + ".writer"), time);
             await using var feed = config.OrderBook.Enabled
                 ? new OrderBookFeedClient(PipeNames.OrderBook(runId), symbol, loggers.CreateLogger("worker." + symbol + ".orderbook"))
                 : null;
-            using var worker = new SymbolWorker(new SymbolWorkerOptions
+            worker = new SymbolWorker(new SymbolWorkerOptions
             {
                 Config = config,
                 Symbol = symbolConfig,
@@ -95,7 +108,11 @@ public static class WorkerRole
                 ExchangeInfo = exchangeInfo.GetAsync,
                 Time = time,
                 UnackedFrames = () => writer.UnacknowledgedCount,
+                Backlog = () => writer.Backlog,
                 WriterConnected = () => writer.Connected,
+                JournalledLastRow = writer.JournalledLastRow,
+                DrainTimeout = config.Supervisor.ChildDrainTimeout,
+                ParentGone = () => ParentWatcher.ParentGone,
             }, loggers);
             if (feed is not null)
             {
@@ -103,19 +120,17 @@ public static class WorkerRole
                 await feed.StartAsync(ct).ConfigureAwait(false);
             }
 
-            await writer.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            await writer.StartAsync(ct).ConfigureAwait(false);
             await WaitForWriterHandshakeAsync(writer, ct).ConfigureAwait(false);
-            var code = await worker.RunAsync(ct).ConfigureAwait(false);
+            code = await worker.RunAsync(ct).ConfigureAwait(false);
             if (code == ExitCodes.Failure)
             {
                 await group.CancelAsync().ConfigureAwait(false);
             }
-
-            return code;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return ExitCodes.Ok;
+            code = ExitCodes.Ok;
         }
         catch (Exception e)
         {
@@ -124,8 +139,17 @@ public static class WorkerRole
             var log = loggers.CreateLogger("worker." + symbol);
             WorkerRoleLog.SymbolFailed(log, symbol, e);
             await group.CancelAsync().ConfigureAwait(false);
-            return ExitCodes.Failure;
+            code = ExitCodes.Failure;
         }
+
+        var handoff = await writer.CloseAsync().ConfigureAwait(false);
+        if (worker is not null)
+        {
+            worker.PublishFinal(handoff);
+            worker.Dispose();
+        }
+
+        return handoff.Safe ? code : ExitCodes.FramesLost;
     }
 
     /// <summary>

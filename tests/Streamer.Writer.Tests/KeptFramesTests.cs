@@ -2,24 +2,34 @@ using System.Buffers;
 using Streamer.Core.Framing;
 using Streamer.Core.Streams;
 using Streamer.Writer.Client;
+using Streamer.Writer.Client.Journal;
 
 namespace Streamer.Writer.Tests;
 
-/// <summary>The client's store of unacknowledged frames: pooled chunks, spill to the spool, resend in order.</summary>
+/// <summary>The client's store of unacknowledged frames: pooled chunks, spill to the journal, resend in order.</summary>
 public class KeptFramesTests
 {
     private string _dir = null!;
+    private FrameJournal _journal = null!;
 
     [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("kept-frames-").FullName;
+    public void SetUp()
+    {
+        _dir = Directory.CreateTempSubdirectory("kept-frames-").FullName;
+        _journal = FrameJournal.TryOpen(Path.Combine(_dir, "journal"), Hello.ForWorker("BTCUSDT"), out _)!;
+    }
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
+    public void TearDown()
+    {
+        _journal.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
 
     [Test]
     public void AppendAndAcknowledge_SteadyState_AllocatesNothing()
     {
-        using var kept = new KeptFrames(64 << 20, Path.Combine(_dir, "a.spool"));
+        using var kept = new KeptFrames(64 << 20, _journal);
         var payload = new byte[150];
         for (var i = 0; i < 10_000; i++)
         {
@@ -38,7 +48,7 @@ public class KeptFramesTests
     [Test]
     public void ChunksAreReleasedOnlyWhenEveryFrameInThemIsAcknowledged()
     {
-        using var kept = new KeptFrames(64 << 20, Path.Combine(_dir, "a.spool"));
+        using var kept = new KeptFrames(64 << 20, _journal);
         var payload = new byte[1000];
         var perChunk = FrameChunks.ChunkSize / payload.Length;
         for (var i = 0; i < perChunk * 3; i++)
@@ -57,7 +67,7 @@ public class KeptFramesTests
     [Test]
     public void SpilledAndInMemoryFrames_AreResentInOrderWithTheirBytes()
     {
-        using var kept = new KeptFrames(20_000, Path.Combine(_dir, "a.spool"));
+        using var kept = new KeptFrames(20_000, _journal);
         var frames = Enumerable.Range(1, 300).Select(i => Enumerable.Repeat((byte)i, 50 + (i * 37 % 3000)).ToArray()).ToList();
         frames.Add(new byte[FrameChunks.ChunkSize + 10]); // Larger than a chunk: stored on its own.
         frames.Add([1, 2, 3]);

@@ -8,7 +8,7 @@ namespace Streamer.Writer.Tests;
 public class WriterClientTests
 {
     [Test]
-    public async Task WriterDownForAWhile_SmallMemory_SpoolsAndDeliversEverythingOnceInOrder()
+    public async Task WriterDownForAWhile_SmallMemory_JournalsAndDeliversEverythingOnceInOrder()
     {
         await using var h = new WriterHarness();
         var client = h.Client(maxBufferedBytes: 4096);
@@ -20,7 +20,7 @@ public class WriterClientTests
 
         Assert.That(client.Connected, Is.False);
         Assert.That(client.UnacknowledgedCount, Is.EqualTo(2000));
-        Assert.That(Directory.GetFiles(h.SpoolDir, "*.spool"), Has.Length.EqualTo(1), "frames beyond 4 KB spill to the spool");
+        Assert.That(Directory.GetFiles(h.JournalDir(), "*.seg"), Has.Length.EqualTo(1), "frames beyond 4 KB spill to the journal");
 
         await h.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -29,7 +29,7 @@ public class WriterClientTests
         Assert.That(Ids(DayFile(h.DataDir, "BTCUSDT", StreamCatalog.AggTrade, Day1)), Is.EqualTo(Enumerable.Range(1, 2000).Select(i => (long)i)));
         Assert.That(client.LastAcknowledged, Is.EqualTo(2000UL));
         Assert.That(client.UnacknowledgedCount, Is.Zero);
-        Assert.That(client.UnacknowledgedBytes, Is.Zero, "the spool is emptied once everything is acknowledged");
+        Assert.That(client.UnacknowledgedBytes, Is.Zero, "the journal is emptied once everything is acknowledged");
     }
 
     [Test]

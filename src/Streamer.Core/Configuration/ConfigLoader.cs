@@ -225,7 +225,8 @@ public static partial class ConfigLoader
             Compress: s.Bool("compress", false),
             CloseGrace: s.Duration("close_grace", TimeSpan.FromMinutes(10), TimeSpan.Zero, TimeSpan.FromDays(2)),
             KlineAllUpdates: s.Bool("kline_all_updates", false),
-            WorkerBufferBytes: s.Long("worker_buffer_bytes", 64L << 20, 1L << 20, 16L << 30));
+            WorkerBufferBytes: s.Long("worker_buffer_bytes", 64L << 20, 1L << 20, 16L << 30),
+            HandoffMemoryBytes: s.Long("handoff_memory_bytes", 4L << 20, 64L << 10, 16L << 30));
         if (checkDataDir)
         {
             CheckWritable(s, dataDir, dataDirText);
@@ -274,7 +275,8 @@ public static partial class ConfigLoader
             CrashLoopDelay: s.Duration("crash_loop_delay", TimeSpan.FromMinutes(5), TimeSpan.Zero, TimeSpan.FromDays(1)),
             StopTimeout: s.Duration("stop_timeout", TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)),
             StartStagger: s.Duration("start_stagger", TimeSpan.FromMilliseconds(100), TimeSpan.Zero, TimeSpan.FromMinutes(1)),
-            SymbolsPerWorker: s.Int("symbols_per_worker", 1, 1, MaxSymbolsPerWorker));
+            SymbolsPerWorker: s.Int("symbols_per_worker", 1, 1, MaxSymbolsPerWorker),
+            CriticalRestartMaxDelay: s.Duration("critical_restart_max_delay", TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1)));
         if (config.RestartMaxDelay < config.RestartMinDelay)
         {
             throw s.Error(s.Raw("restart_max_delay"), "restart_max_delay", "must not be shorter than restart_min_delay");

@@ -61,7 +61,16 @@ public sealed record StorageConfig(
     bool Compress,
     TimeSpan CloseGrace,
     bool KlineAllUpdates,
-    long WorkerBufferBytes);
+    long WorkerBufferBytes,
+    long HandoffMemoryBytes)
+{
+    /// <summary>
+    /// Memory bound of one writer link (a symbol of a worker, or of the order book) when a process runs
+    /// <paramref name="links"/> of them: <see cref="HandoffMemoryBytes"/> is per process, so a group of symbols does
+    /// not multiply it; beyond it frames go to the source's journal on disk.
+    /// </summary>
+    public long HandoffMemoryPerLink(int links) => Math.Max(64L << 10, HandoffMemoryBytes / Math.Max(1, links));
+}
 
 /// <summary>The optional order book process.</summary>
 public sealed record OrderBookConfig(bool Enabled, int Depth, TimeSpan Interval);
@@ -76,7 +85,21 @@ public sealed record SupervisorConfig(
     TimeSpan CrashLoopDelay,
     TimeSpan StopTimeout,
     TimeSpan StartStagger,
-    int SymbolsPerWorker = 1);
+    int SymbolsPerWorker = 1,
+    TimeSpan? CriticalRestartMaxDelay = null)
+{
+    /// <summary>
+    /// Cap of the restart delay of the writer and the order book, crash loop or not: every worker's rows wait for
+    /// them, so they are never held down for minutes (<c>supervisor.critical_restart_max_delay</c>, 2 s).
+    /// </summary>
+    public TimeSpan CriticalRestartCap => CriticalRestartMaxDelay ?? TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a stopping child waits for the writer to acknowledge its rows before it journals the rest: the
+    /// stop timeout less the time journalling and exiting take, so the supervisor never has to kill it mid-way.
+    /// </summary>
+    public TimeSpan ChildDrainTimeout => StopTimeout > TimeSpan.FromSeconds(4) ? StopTimeout - TimeSpan.FromSeconds(3) : StopTimeout / 2;
+}
 
 /// <summary>The Prometheus endpoint.</summary>
 public sealed record MetricsConfig(bool Enabled, string Listen);

@@ -10,6 +10,14 @@ namespace Streamer.Core.Processes;
 /// </summary>
 public static partial class ParentWatcher
 {
+    private static volatile bool s_parentGone;
+
+    /// <summary>
+    /// True once <see cref="WaitForParentExitAsync"/> saw the parent go: the process is an orphan with seconds
+    /// to live, so a stop hands over what it holds at once (journal) instead of waiting for peers.
+    /// </summary>
+    public static bool ParentGone => s_parentGone;
+
     /// <summary>
     /// Completes when the process <paramref name="parentPid"/> is gone or <paramref name="ct"/> is cancelled.
     /// </summary>
@@ -21,13 +29,9 @@ public static partial class ParentWatcher
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                if (!OperatingSystem.IsWindows() && GetParentPid() != unixParent)
+                if ((!OperatingSystem.IsWindows() && GetParentPid() != unixParent) || !IsAlive(parentPid))
                 {
-                    return;
-                }
-
-                if (!IsAlive(parentPid))
-                {
+                    s_parentGone = true;
                     return;
                 }
             }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Streamer.Core.Pipes;
 using Streamer.Core.Streams;
+using Streamer.Writer.Client;
 
 namespace Streamer.OrderBook.Server;
 
@@ -56,8 +57,12 @@ internal sealed class BookOutput : IDisposable
         return false;
     }
 
-    /// <summary>Hands everything queued to the sink and waits for it to be written, at most until <paramref name="ct"/>.</summary>
-    public async Task CompleteAsync(CancellationToken ct)
+    /// <summary>
+    /// Hands everything queued to the sink and waits for it to be written, at most until <paramref name="ct"/>; then
+    /// closes the sink (a writer link journals what is still unwritten). False when rows could be neither written nor
+    /// durably journalled.
+    /// </summary>
+    public async Task<bool> CompleteAsync(CancellationToken ct)
     {
         _queue.Writer.TryComplete();
         using (ct.Register(() => _abort.Cancel()))
@@ -73,10 +78,17 @@ internal sealed class BookOutput : IDisposable
             }
         }
 
+        if (_sink is WriterClient client)
+        {
+            return (await client.CloseAsync().ConfigureAwait(false)).Safe;
+        }
+
         if (_sink is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
         }
+
+        return true;
     }
 
     public void Dispose() => _abort.Dispose();

@@ -55,8 +55,8 @@ internal sealed class BookRegistry : IDisposable
     }
 
     /// <summary>Hands every queued row to the writer and waits for it, at most until <paramref name="ct"/>.</summary>
-    public Task CompleteAsync(CancellationToken ct) =>
-        Task.WhenAll(_books.Values.Select(b => b.Output.CompleteAsync(ct)));
+    public async Task<bool> CompleteAsync(CancellationToken ct) =>
+        (await Task.WhenAll(_books.Values.Select(b => b.Output.CompleteAsync(ct))).ConfigureAwait(false)).All(safe => safe);
 
     public void Dispose()
     {

@@ -3,6 +3,7 @@ using Streamer.Core.Configuration;
 using Streamer.Core.Framing;
 using Streamer.Core.Pipes;
 using Streamer.Writer.Client;
+using Streamer.Writer.Client.Journal;
 
 namespace Streamer.OrderBook.Server;
 
@@ -14,19 +15,20 @@ namespace Streamer.OrderBook.Server;
 internal static class WriterSinks
 {
     /// <summary>
-    /// Memory kept per symbol while the writer is away, before spilling to the spool. Order book rows are
-    /// small (about a KB per interval), so a fraction of a worker's buffer is plenty.
+    /// Memory kept per symbol while the writer is away, before the journal takes the rest. Order book rows are
+    /// small (about a KB per interval), so a fraction of the per-process bound is plenty.
     /// </summary>
     private const long MaxBufferedBytesPerSymbol = 8 * 1024 * 1024;
 
     public static Func<string, CancellationToken, ValueTask<IFrameSink>> Create(StreamerConfig config, string runId, ILoggerFactory loggers) =>
         async (symbol, ct) =>
         {
+            var hello = new Hello(FrameCodec.ProtocolVersion, "orderbook", "orderbook:" + symbol, symbol);
             var client = new WriterClient(
                 PipeNames.Writer(runId),
-                new Hello(FrameCodec.ProtocolVersion, "orderbook", "orderbook:" + symbol, symbol),
-                Math.Min(config.Storage.WorkerBufferBytes, MaxBufferedBytesPerSymbol),
-                Path.Combine(config.Storage.DataDir, ".spool", "orderbook-" + symbol),
+                hello,
+                Math.Min(config.Storage.HandoffMemoryPerLink(config.EnabledSymbols.Count()), MaxBufferedBytesPerSymbol),
+                JournalPaths.For(config.Storage.DataDir, hello.Source),
                 loggers.CreateLogger("orderbook " + symbol + " writer"),
                 TimeProvider.System);
             await client.StartAsync(ct).ConfigureAwait(false);

@@ -69,6 +69,7 @@ public static class RunHandler
         {
             Config = config,
             Launcher = launcher,
+            WriterPipe = PipeNames.Writer(runId),
             Loggers = loggers,
             Simulate = simulate,
             SimulatorReady = url =>
@@ -134,7 +135,9 @@ public static class RunHandler
                     try
                     {
                         await manager.RunAsync(stop.Token).ConfigureAwait(false);
-                        return ExitCodes.Ok;
+
+                        // 0 only when every row received was written or durably journalled for the next start.
+                        return manager.LastStop is { Safe: false } ? ExitCodes.Failure : ExitCodes.Ok;
                     }
                     catch (SupervisorStartException e)
                     {

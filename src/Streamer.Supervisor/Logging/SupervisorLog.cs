@@ -82,4 +82,22 @@ internal static partial class SupervisorLog
 
     [LoggerMessage(1110, LogLevel.Information, "recording: {Rows} rows written ({Rate:0}/s), {Files} files open, {Streaming}/{Workers} workers streaming, stalest worker's last event {Lag} ago")]
     public static partial void Progress(ILogger logger, long rows, double rate, long files, int streaming, int workers, string lag);
+
+    [LoggerMessage(1300, LogLevel.Information, "journal of {Source} (no longer configured): delivering {Frames} frame(s) to the writer")]
+    public static partial void OrphanJournalDelivering(ILogger logger, string source, long frames);
+
+    [LoggerMessage(1301, LogLevel.Information, "journal of {Source} (no longer configured): {Frames} frame(s) delivered")]
+    public static partial void OrphanJournalDelivered(ILogger logger, string source, long frames);
+
+    [LoggerMessage(1302, LogLevel.Error, "journal of {Source} (no longer configured) cannot be read: {Reason}; it stays on disk, retried at the next scan")]
+    public static partial void OrphanJournalFailed(ILogger logger, string source, string reason);
+
+    [LoggerMessage(1303, LogLevel.Warning, "stopped with {Frames} frame(s) not yet written and journalled for the next start ({Symbols}); the next run on this data directory writes them first")]
+    public static partial void StopJournalled(ILogger logger, long frames, string symbols);
+
+    [LoggerMessage(1304, LogLevel.Error, "stop LOST data: {Frames} frame(s) were neither written nor journalled: {Problems}")]
+    public static partial void StopLost(ILogger logger, long frames, string problems);
+
+    [LoggerMessage(1305, LogLevel.Information, "stop: starting the {Child} now (it was waiting to restart) so the workers can hand it their rows")]
+    public static partial void StartingForDrain(ILogger logger, string child);
 }

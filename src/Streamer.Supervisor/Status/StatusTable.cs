@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Streamer.Core.Configuration;
+using Streamer.Writer.Client;
 
 namespace Streamer.Supervisor.Status;
 
@@ -47,7 +48,7 @@ public static class StatusTable
 
     private static TextTable Processes(SupervisorSnapshot snapshot)
     {
-        var table = new TextTable("ROLE", "SYMBOL", "PID", "STATE", "UPTIME", "RESTARTS", "MSG/S", "LAST EVENT", "LAG", "WEIGHT", "BOOK", "ROWS", "FILES", "DETAIL");
+        var table = new TextTable("ROLE", "SYMBOL", "PID", "STATE", "UPTIME", "RESTARTS", "MSG/S", "LAST EVENT", "LAG", "WEIGHT", "BOOK", "ROWS", "FILES", "UNWRITTEN", "DETAIL");
         var book = snapshot.Children.FirstOrDefault(c => c.Role == "orderbook")?.Report?.Info;
         foreach (var child in snapshot.Children)
         {
@@ -70,6 +71,7 @@ public static class StatusTable
                 new Cell(BookState(child, book)),
                 new Cell(rows?.ToString(CultureInfo.InvariantCulture) ?? ""),
                 new Cell(Counter(report?.Counters, "files_open")),
+                Unwritten(report?.Counters),
                 new Cell(Detail(child, snapshot.Now)));
         }
 
@@ -151,6 +153,19 @@ public static class StatusTable
         }
 
         return string.Join("; ", parts);
+    }
+
+    /// <summary>Rows the writer has not acknowledged yet: in memory (lost if the process is killed) and journalled on disk.</summary>
+    private static Cell Unwritten(Dictionary<string, long>? counters)
+    {
+        var memory = counters?.GetValueOrDefault(HandoffCounters.MemoryFrames) ?? 0;
+        var journal = counters?.GetValueOrDefault(HandoffCounters.JournalFrames) ?? 0;
+        if (memory == 0 && journal == 0)
+        {
+            return new Cell("");
+        }
+
+        return new Cell(FormattableString.Invariant($"{memory} mem, {journal} disk"), Ansi.Yellow);
     }
 
     private static string Counter(Dictionary<string, long>? counters, string name) =>

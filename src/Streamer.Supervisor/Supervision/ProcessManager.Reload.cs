@@ -54,6 +54,7 @@ public sealed partial class ProcessManager
 
             await ApplyOrderBookAsync(plan.OrderBook, timeout).ConfigureAwait(false);
             await StartWorkersAsync([.. plan.Restart, .. bystanders, .. plan.Start], ct).ConfigureAwait(false);
+            await ScanOrphanJournalsAsync(ct).ConfigureAwait(false);
             SupervisorLog.Reloaded(_log, plan.Summary());
             return plan;
         }

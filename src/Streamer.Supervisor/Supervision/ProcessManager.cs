@@ -4,6 +4,7 @@ using Streamer.Core.Configuration;
 using Streamer.Supervisor.Cli;
 using Streamer.Supervisor.Logging;
 using Streamer.Supervisor.Status;
+using Streamer.Writer.Client.Journal;
 
 namespace Streamer.Supervisor.Supervision;
 
@@ -30,6 +31,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
     private StreamerConfig _config;
     private Uri? _exchange;
     private bool _stopping;
+    private readonly OrphanJournals? _orphans;
 
     public ProcessManager(ProcessManagerOptions options)
     {
@@ -39,6 +41,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
         _time = options.Time;
         _log = options.Loggers.CreateLogger("supervisor");
         _startedAt = _time.GetUtcNow();
+        _orphans = options.WriterPipe is { } pipe ? new OrphanJournals(_config.Storage.DataDir, pipe, options.Loggers, _time) : null;
     }
 
     /// <summary>Raised when a child process started or exited (for the run file).</summary>
@@ -90,7 +93,13 @@ public sealed partial class ProcessManager : IAsyncDisposable
             }
 
             await StartWorkersAsync(config.EnabledSymbols.Select(s => s.Symbol).ToList(), stop).ConfigureAwait(false);
-            await Task.Delay(Timeout.InfiniteTimeSpan, _time, stop).ConfigureAwait(false);
+            while (true)
+            {
+                // Journals of sources nobody runs (removed symbols) are delivered by the supervisor; a reload scans
+                // at once, this catches journals whose owner was still stopping then.
+                await ScanOrphanJournalsAsync(stop).ConfigureAwait(false);
+                await Task.Delay(OrphanScanInterval, _time, stop).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -175,7 +184,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
 
     private SupervisedChild Spawn(ChildRole role, IReadOnlyList<string> symbols)
     {
-        var policy = new RestartPolicy(Config.Supervisor, _time);
+        var policy = new RestartPolicy(Config.Supervisor, _time, critical: role is ChildRole.Writer or ChildRole.OrderBook);
         Func<CancellationToken, Task>? beforeRestart = role == ChildRole.Worker ? WaitForCriticalChildrenAsync : null;
         var child = new SupervisedChild(role, symbols, _options.Launcher, policy, _options.Loggers.CreateLogger("supervisor"), _time, _options.ChildOutput, beforeRestart);
         child.ProcessChanged += _ => ChildrenChanged?.Invoke();
@@ -290,6 +299,45 @@ public sealed partial class ProcessManager : IAsyncDisposable
         SupervisorLog.SimulatorReady(_log, address);
     }
 
+    private static readonly TimeSpan OrphanScanInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>The outcome of the graceful stop, once it ran: what was journalled, what (if anything) was lost.</summary>
+    public StopReport? LastStop { get; private set; }
+
+    /// <summary>The sources the current configuration runs: their journals belong to their children.</summary>
+    private HashSet<string> OwnedSources()
+    {
+        var config = Config;
+        var owned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var symbol in config.EnabledSymbols)
+        {
+            owned.Add(Core.Framing.Hello.ForWorker(symbol.Symbol).Source);
+            if (config.OrderBook.Enabled)
+            {
+                owned.Add("orderbook:" + symbol.Symbol);
+            }
+        }
+
+        return owned;
+    }
+
+    private async Task ScanOrphanJournalsAsync(CancellationToken ct)
+    {
+        if (_orphans is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _orphans.ScanAsync(OwnedSources(), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            SupervisorLog.OrphanJournalFailed(_log, JournalPaths.Root(Config.Storage.DataDir), e.Message);
+        }
+    }
+
     private async Task StopAllAsync()
     {
         await _changeLock.WaitAsync().ConfigureAwait(false);
@@ -313,11 +361,33 @@ public sealed partial class ProcessManager : IAsyncDisposable
 
             SupervisorLog.Stopping(_log);
             var timeout = Config.Supervisor.StopTimeout;
-            // Workers hand everything to the writer and wait for its acknowledgement; they stop in parallel.
-            await Task.WhenAll(workers.Select(w => w.StopAsync(timeout))).ConfigureAwait(false);
+            var report = new StopReport();
+
+            // The writer (and the order book) must be up for the workers to drain into: one waiting to restart
+            // (backoff, crash loop) starts now rather than after the workers gave up on it.
+            foreach (var critical in new[] { writer, book })
+            {
+                if (critical?.RestartNow() == true)
+                {
+                    SupervisorLog.StartingForDrain(_log, critical.Name);
+                }
+            }
+
+            // Workers hand everything to the writer and wait for its acknowledgement (journalling what it does not
+            // take in time); they stop in parallel.
+            foreach (var outcome in await Task.WhenAll(workers.Select(w => w.StopAsync(timeout))).ConfigureAwait(false))
+            {
+                report.AddProducer(outcome);
+            }
+
+            if (_orphans is not null)
+            {
+                report.AddOrphans(await _orphans.CloseAllAsync().ConfigureAwait(false));
+            }
+
             if (book is not null)
             {
-                await book.StopAsync(timeout).ConfigureAwait(false);
+                report.AddProducer(await book.StopAsync(timeout).ConfigureAwait(false));
             }
 
             if (writer is not null)
@@ -346,6 +416,17 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 _simulator = null;
             }
 
+            if (report.Journalled > 0)
+            {
+                SupervisorLog.StopJournalled(_log, report.Journalled, report.JournalledText());
+            }
+
+            if (!report.Safe)
+            {
+                SupervisorLog.StopLost(_log, report.Lost, string.Join("; ", report.Problems));
+            }
+
+            LastStop = report;
             SupervisorLog.Stopped(_log);
         }
         finally

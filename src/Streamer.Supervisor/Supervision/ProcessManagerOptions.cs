@@ -14,6 +14,9 @@ public sealed class ProcessManagerOptions
     /// <summary>Builds each child's command line.</summary>
     public required IChildLauncher Launcher { get; init; }
 
+    /// <summary>The writer's pipe, for delivering journals of sources no child runs; null: the supervisor delivers none (tests).</summary>
+    public string? WriterPipe { get; init; }
+
     /// <summary>Logger factory of the supervisor.</summary>
     public ILoggerFactory Loggers { get; init; } = NullLoggerFactory.Instance;
 

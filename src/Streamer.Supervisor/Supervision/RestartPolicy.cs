@@ -6,7 +6,9 @@ namespace Streamer.Supervisor.Supervision;
 /// When to restart a child that exited unexpectedly: capped exponential backoff that resets only after
 /// the child ran for <see cref="SupervisorConfig.HealthyUptime"/> (Tye reset on every start, so a
 /// crash-looping child restarted with no delay), and crash-loop detection that slows retries to
-/// <see cref="SupervisorConfig.CrashLoopDelay"/> until the child runs healthy again.
+/// <see cref="SupervisorConfig.CrashLoopDelay"/> until the child runs healthy again. A critical child (writer,
+/// order book: every worker's rows wait for it) is never held down: its delay is capped at
+/// <see cref="SupervisorConfig.CriticalRestartCap"/>, crash loop or not; its crash loop is still detected and reported.
 /// </summary>
 public sealed class RestartPolicy
 {
@@ -19,12 +21,18 @@ public sealed class RestartPolicy
     private DateTimeOffset? _startedAt;
     private int _failures;
 
-    public RestartPolicy(SupervisorConfig config, TimeProvider time)
+    private readonly bool _critical;
+
+    /// <param name="config">Delays and crash-loop thresholds.</param>
+    /// <param name="time">Clock.</param>
+    /// <param name="critical">Writer or order book: restarted within <see cref="SupervisorConfig.CriticalRestartCap"/>, always.</param>
+    public RestartPolicy(SupervisorConfig config, TimeProvider time, bool critical = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(time);
         _config = config;
         _time = time;
+        _critical = critical;
     }
 
     /// <summary>True from the exit that completed a crash loop until the child next runs healthy.</summary>
@@ -82,7 +90,11 @@ public sealed class RestartPolicy
             entered = true;
         }
 
-        if (InCrashLoop)
+        if (_critical)
+        {
+            delay = TimeSpan.FromTicks(Math.Max(Math.Min(delay.Ticks, _config.CriticalRestartCap.Ticks), MinimumDelay.Ticks));
+        }
+        else if (InCrashLoop)
         {
             delay = TimeSpan.FromTicks(Math.Max(_config.CrashLoopDelay.Ticks, MinimumDelay.Ticks));
         }

@@ -30,6 +30,7 @@ public sealed class SupervisedChild : IDisposable
     private readonly Dictionary<string, ChildStatus> _reports = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private Task _loop = Task.CompletedTask;
+    private CancellationTokenSource? _skipDelay;
     private ChildProcess? _current;
     private ChildState _state = ChildState.Pending;
     private string? _detail;
@@ -131,7 +132,8 @@ public sealed class SupervisedChild : IDisposable
     /// Stops the child for good: SIGTERM, wait up to <paramref name="timeout"/>, then kill its tree. A
     /// pending restart is cancelled.
     /// </summary>
-    public async Task StopAsync(TimeSpan timeout)
+    /// <returns>How the last process ended: its exit code (null if none ran) and whether it had to be killed.</returns>
+    public async Task<ChildStopOutcome> StopAsync(TimeSpan timeout)
     {
         ChildProcess? process;
         lock (_gate)
@@ -146,9 +148,10 @@ public sealed class SupervisedChild : IDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        var killed = false;
         if (process is not null)
         {
-            var (_, killed) = await process.StopAsync(timeout).ConfigureAwait(false);
+            (_, killed) = await process.StopAsync(timeout).ConfigureAwait(false);
             if (killed)
             {
                 SupervisorLog.ChildKilled(_log, Name, DurationText.Format(timeout));
@@ -156,6 +159,28 @@ public sealed class SupervisedChild : IDisposable
         }
 
         await _loop.ConfigureAwait(false);
+        lock (_gate)
+        {
+            return new ChildStopOutcome(this, _lastExitCode, killed, [.. _reports.Values]);
+        }
+    }
+
+    /// <summary>
+    /// Ends a pending restart delay (backoff or crash loop) so the child starts now: a graceful stop needs the
+    /// writer up to drain every worker into it. True when a delay was pending.
+    /// </summary>
+    public bool RestartNow()
+    {
+        lock (_gate)
+        {
+            if (_skipDelay is null || _stopping)
+            {
+                return false;
+            }
+
+            _skipDelay.Cancel();
+            return true;
+        }
     }
 
     /// <summary>Kills the current process tree at once (second Ctrl+C); the loop then ends as stopped.</summary>
@@ -285,13 +310,32 @@ public sealed class SupervisedChild : IDisposable
             }
 
             var delay = DecideRestart(exitCode);
+            CancellationTokenSource skip;
+            lock (_gate)
+            {
+                skip = _skipDelay = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            }
+
             try
             {
-                await Task.Delay(delay, _time, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(delay, _time, skip.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
             }
             catch (OperationCanceledException)
             {
-                break;
+                // RestartNow: go on at once.
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _skipDelay = null;
+                }
+
+                skip.Dispose();
             }
 
             first = false;

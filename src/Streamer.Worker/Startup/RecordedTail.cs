@@ -40,18 +40,31 @@ internal static class RecordedTail
         return null;
     }
 
-    /// <summary>The first column of the last row as a number (aggTrade id, kline open time), or null.</summary>
-    public static long? LastId(string dataDir, string symbol, StreamInfo stream)
+    /// <summary>
+    /// The first column of the last row as a number (aggTrade id, kline open time), or null. Rows journalled by an
+    /// earlier process and not yet written (<paramref name="journalled"/>, the last of them) continue the files: the
+    /// later of the two is where the recording ends.
+    /// </summary>
+    public static long? LastId(string dataDir, string symbol, StreamInfo stream, string? journalled = null) =>
+        Max(FirstNumber(LastRow(dataDir, symbol, stream)), FirstNumber(journalled));
+
+    /// <summary>
+    /// The last closed candle's open time; an unclosed last row (kline_all_updates) means the candle before it closed.
+    /// The later of the files' and the journal's (<paramref name="journalled"/>) last rows counts.
+    /// </summary>
+    public static long? LastClosedKline(string dataDir, string symbol, string? journalled = null) =>
+        Max(ClosedKline(LastRow(dataDir, symbol, StreamCatalog.Kline1m)), ClosedKline(journalled));
+
+    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+
+    private static long? FirstNumber(string? row)
     {
-        var row = LastRow(dataDir, symbol, stream);
         var comma = row?.IndexOf(',', StringComparison.Ordinal) ?? -1;
         return comma > 0 && long.TryParse(row.AsSpan(0, comma), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 
-    /// <summary>The last closed candle's open time; an unclosed last row (kline_all_updates) means the candle before it closed.</summary>
-    public static long? LastClosedKline(string dataDir, string symbol)
+    private static long? ClosedKline(string? row)
     {
-        var row = LastRow(dataDir, symbol, StreamCatalog.Kline1m);
         if (row is null)
         {
             return null;

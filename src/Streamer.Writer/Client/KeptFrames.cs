@@ -1,20 +1,35 @@
 using System.Buffers;
 using Streamer.Core.Framing;
 using Streamer.Core.Streams;
+using Streamer.Writer.Client.Journal;
 
 namespace Streamer.Writer.Client;
 
 /// <summary>
-/// Every frame written by the producer and not yet acknowledged, in order: the oldest in the spool
-/// file (when memory overflowed), the rest in memory. Payloads sit in pooled chunks (<see cref="FrameChunks"/>)
-/// and their index in a ring of structs, so keeping a frame allocates nothing. Not thread-safe: the client
-/// serialises access.
+/// Every frame written by the producer and not yet acknowledged, in order: the oldest in the journal
+/// (when memory overflowed, or what a previous process of the source left), the rest in memory. Payloads sit in
+/// pooled chunks (<see cref="FrameChunks"/>) and their index in a ring of structs, so keeping a frame allocates
+/// nothing. Frame numbers continue those of the journal. Not thread-safe: the client serialises access.
 /// </summary>
-internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDisposable
+internal sealed class KeptFrames : IDisposable
 {
     private readonly FrameRing<KeptFrame> _memory = new();
     private readonly FrameChunks _chunks = new();
-    private readonly SpoolFile _spool = new(spoolPath);
+    private readonly FrameJournal _journal;
+    private readonly long _maxMemoryBytes;
+
+    /// <param name="maxMemoryBytes">Bytes kept in memory before the oldest frames move to the journal.</param>
+    /// <param name="journal">The source's journal, opened (and owned) by the caller; its frames come first.</param>
+    public KeptFrames(long maxMemoryBytes, FrameJournal journal)
+    {
+        _maxMemoryBytes = maxMemoryBytes;
+        _journal = journal;
+        if (!journal.IsEmpty)
+        {
+            AcknowledgedThrough = journal.FirstLocal - 1;
+            NextLocal = journal.LastLocal + 1;
+        }
+    }
 
     /// <summary>Number the next appended frame gets.</summary>
     public long NextLocal { get; private set; } = 1;
@@ -26,15 +41,24 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
 
     public long Count => NextLocal - 1 - AcknowledgedThrough;
 
-    /// <summary>Bytes kept in memory and in the spool file.</summary>
-    public long Bytes => MemoryBytes + _spool.Bytes;
+    /// <summary>Frames kept in memory only (lost if the process dies).</summary>
+    public long MemoryCount => _memory.Count;
 
-    public string SpoolPath => _spool.Path;
+    /// <summary>Unacknowledged frames in the journal.</summary>
+    public long JournalCount => Count - _memory.Count;
+
+    /// <summary>Bytes of the journal's segments (acknowledged records are reclaimed a segment at a time).</summary>
+    public long JournalBytes => _journal.Bytes;
+
+    /// <summary>Bytes kept in memory and in the journal.</summary>
+    public long Bytes => MemoryBytes + _journal.Bytes;
+
+    public FrameJournal Journal => _journal;
 
     /// <summary>Pooled chunks holding in-memory frames (tests).</summary>
     internal int ChunksInUse => _chunks.ChunksInUse;
 
-    public bool MemoryFull => MemoryBytes > maxMemoryBytes;
+    public bool MemoryFull => MemoryBytes > _maxMemoryBytes;
 
     /// <summary>Keeps a copy of <paramref name="rows"/> as the next frame; returns its number.</summary>
     public long Append(StreamType stream, long exchangeTimeMs, ReadOnlySpan<byte> rows)
@@ -46,15 +70,20 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
         return frame.Local;
     }
 
-    /// <summary>Moves the oldest in-memory frames to the spool until memory fits. Throws when the spool cannot be written.</summary>
+    /// <summary>Moves the oldest in-memory frames to the journal until memory fits. Throws when the journal cannot be written.</summary>
     /// <returns>Bytes moved.</returns>
-    public long SpillOverflow()
+    public long SpillOverflow() => SpillWhile(_maxMemoryBytes);
+
+    /// <summary>Moves every in-memory frame to the journal (a stop that could not deliver them). Throws when the journal cannot be written.</summary>
+    public long SpillAll() => SpillWhile(-1);
+
+    private long SpillWhile(long keepBytes)
     {
         long moved = 0;
-        while (MemoryBytes > maxMemoryBytes && _memory.Count > 0)
+        while (MemoryBytes > keepBytes && _memory.Count > 0)
         {
             var oldest = _memory.Front;
-            _spool.Append(oldest);
+            _journal.Append(oldest.Local, oldest.Stream, oldest.ExchangeTimeMs, oldest.Payload);
             _memory.PopFront();
             MemoryBytes -= oldest.Cost;
             moved += oldest.Cost;
@@ -79,7 +108,7 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
         }
 
         ReleaseChunks();
-        _spool.ReleaseThrough(AcknowledgedThrough);
+        _journal.ReleaseThrough(AcknowledgedThrough);
     }
 
     /// <summary>
@@ -89,9 +118,9 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
     public long CopyAfter(long after, ulong sequenceBase, ArrayBufferWriter<byte> batch, int maxBytes)
     {
         var last = Math.Max(after, AcknowledgedThrough);
-        while (batch.WrittenCount < maxBytes && _spool.Contains(last + 1))
+        while (batch.WrittenCount < maxBytes && _journal.Contains(last + 1))
         {
-            _spool.CopyFrame(last + 1, sequenceBase, batch);
+            _journal.CopyFrame(last + 1, sequenceBase, batch);
             last++;
         }
 
@@ -101,7 +130,7 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
             while (index >= 0 && index < _memory.Count && batch.WrittenCount < maxBytes)
             {
                 var f = _memory[index++];
-                FrameCodec.Write(batch, FrameKind.Data, f.Stream, sequenceBase + (ulong)f.Local, f.ExchangeTimeMs, f.Payload);
+                FrameCodec.Write(batch, FrameKind.Data, f.Stream, unchecked(sequenceBase + (ulong)f.Local), f.ExchangeTimeMs, f.Payload);
                 last = f.Local;
             }
         }
@@ -109,11 +138,8 @@ internal sealed class KeptFrames(long maxMemoryBytes, string spoolPath) : IDispo
         return last;
     }
 
-    public void Dispose()
-    {
-        _spool.Dispose();
-        _chunks.Dispose();
-    }
+    /// <summary>Returns the pooled chunks; the journal stays open (its owner closes it).</summary>
+    public void Dispose() => _chunks.Dispose();
 
     private void ReleaseChunks() => _chunks.ReleaseBefore(_memory.Count > 0 ? _memory.Front.Chunk : null);
 }

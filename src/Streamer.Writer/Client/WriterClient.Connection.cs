@@ -142,39 +142,82 @@ public sealed partial class WriterClient
         }
     }
 
-    /// <summary>Applies a HelloAck; returns how many frames will be resent.</summary>
+    /// <summary>
+    /// Applies a HelloAck (the writer has everything of this source up to <paramref name="sequence"/>); returns how
+    /// many frames will be resent. Kept frames are numbers A+1..N (A acknowledged), sent as base + number; M is the
+    /// highest number that may have reached the writer under the current base (frames sent by this process, or every
+    /// frame a dead predecessor journalled, since it may have sent them). Frames above M never left this process, so
+    /// the writer cannot have them, whatever it answers.
+    /// </summary>
+    /// <remarks>
+    /// <list type="bullet">
+    /// <item>No base yet (nothing was ever sent from this journal): base = sequence - A, so frame A+1 follows what the
+    /// writer has.</item>
+    /// <item>The writer has everything up to M, or more (a dead predecessor's in-memory frames reached it, or
+    /// another client used the source): frames up to M are written; the base moves so frame M+1 follows what the
+    /// writer has, rather than being dropped as a resend.</item>
+    /// <item>In between: frames up to sequence - base are written.</item>
+    /// <item>The writer has less than was acknowledged (an OS crash lost acknowledged rows): resend what is kept; the
+    /// writer records the hole and goes on.</item>
+    /// </list>
+    /// A changed base is made durable in the journal before any frame is sent with it, since journalled frames must
+    /// be numbered the same way by whoever delivers them later. Arithmetic is unsigned and wrapping.
+    /// </remarks>
     private long OnHelloAck(ulong sequence)
     {
         lock (_lock)
         {
+            var kept = _kept!;
+            var acknowledged = (ulong)kept.AcknowledgedThrough;
+            var maySent = (ulong)Math.Max(_maySent, kept.AcknowledgedThrough);
             if (_sequenceBase is not { } b)
             {
-                _sequenceBase = sequence; // First handshake: local frame n becomes sequence + n.
+                SetBase(unchecked(sequence - acknowledged));
+            }
+            else if (sequence >= unchecked(b + maySent))
+            {
+                kept.Acknowledge((long)maySent);
+                if (sequence > unchecked(b + maySent))
+                {
+                    if (!_baseInherited)
+                    {
+                        WriterClientLog.WriterAhead(_logger, _hello.Source, sequence, unchecked(b + maySent));
+                    }
+
+                    SetBase(unchecked(sequence - maySent));
+                }
+            }
+            else if (sequence >= unchecked(b + acknowledged))
+            {
+                kept.Acknowledge((long)unchecked(sequence - b));
             }
             else
             {
-                var acknowledged = b + (ulong)_kept.AcknowledgedThrough;
-                var numbered = b + (ulong)(_kept.NextLocal - 1);
-                if (sequence < acknowledged)
-                {
-                    // The writer lost what it had acknowledged (OS crash). Resend what is kept; the writer
-                    // records the hole and continues.
-                    WriterClientLog.WriterBehind(_logger, _hello.Source, sequence, acknowledged);
-                }
-                else if (sequence > numbered)
-                {
-                    WriterClientLog.WriterAhead(_logger, _hello.Source, sequence, numbered);
-                    _kept.Acknowledge(_kept.NextLocal - 1);
-                }
-                else
-                {
-                    _kept.Acknowledge((long)(sequence - b));
-                }
+                // The writer lost what it had acknowledged (OS crash). Resend what is kept; the writer
+                // records the hole and continues.
+                WriterClientLog.WriterBehind(_logger, _hello.Source, sequence, unchecked(b + acknowledged));
             }
 
-            _sentThrough = _kept.AcknowledgedThrough;
+            _baseInherited = false;
+            if (kept.Count == 0)
+            {
+                _spilling = false;
+            }
+
+            _sentThrough = kept.AcknowledgedThrough;
+            _maySent = kept.AcknowledgedThrough;
             TakeAcknowledgedSignal()?.TrySetResult();
-            return _kept.Count;
+            return kept.Count;
+        }
+    }
+
+    /// <summary>Fixes the wire base (under the lock); a base the journal cannot record yet is recorded before its next append.</summary>
+    private void SetBase(ulong value)
+    {
+        _sequenceBase = value;
+        if (!_kept!.Journal.SetBase(value))
+        {
+            WriterClientLog.BaseNotDurable(_logger, _hello.Source, _journalDirectory);
         }
     }
 
@@ -195,7 +238,7 @@ public sealed partial class WriterClient
                 long numbered;
                 lock (_lock)
                 {
-                    numbered = _kept.NextLocal;
+                    numbered = _kept!.NextLocal;
                 }
 
                 if (rate.IsFast(numbered, TimeProvider.System.GetTimestamp()))
@@ -214,7 +257,7 @@ public sealed partial class WriterClient
                     }
 
                     batch.ResetWrittenCount();
-                    last = _kept.CopyAfter(_sentThrough, _sequenceBase!.Value, batch, MaxBatchBytes);
+                    last = _kept!.CopyAfter(_sentThrough, _sequenceBase!.Value, batch, MaxBatchBytes);
                     _senderIdle = batch.WrittenCount == 0;
                 }
 
@@ -222,6 +265,11 @@ public sealed partial class WriterClient
                 {
                     await _sendWakeup.WaitAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false);
                     continue;
+                }
+
+                lock (_lock)
+                {
+                    _maySent = Math.Max(_maySent, last);
                 }
 
                 // One write per batch: the system call, not the bytes, is the cost of a pipe.

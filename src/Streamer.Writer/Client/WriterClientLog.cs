@@ -37,4 +37,25 @@ internal static partial class WriterClientLog
 
     [LoggerMessage(1110, LogLevel.Debug, "Writer pipe {Pipe} not there yet ({Message}); retrying")]
     public static partial void NotYetListening(ILogger logger, string pipe, string message);
+
+    [LoggerMessage(1111, LogLevel.Information, "Journal of {Source} is held by {Owner} ({Directory}); waiting for it to finish")]
+    public static partial void JournalBusy(ILogger logger, string source, string owner, string directory);
+
+    [LoggerMessage(1112, LogLevel.Error, "Journal {Directory} was damaged (an OS crash or a full disk while it was written): {Damage}")]
+    public static partial void JournalDamaged(ILogger logger, string directory, string damage);
+
+    [LoggerMessage(1113, LogLevel.Information, "{Source}: {Frames} frame(s) ({Bytes} byte(s)) journalled by an earlier process in {Directory}; delivering them to the writer first")]
+    public static partial void JournalFound(ILogger logger, string source, long frames, long bytes, string directory);
+
+    [LoggerMessage(1114, LogLevel.Error, "{Source}: {Frames} frame(s) could be neither written nor journalled to {Directory} ({Message}): those rows are LOST")]
+    public static partial void JournalWriteFailed(ILogger logger, string source, long frames, string directory, string message);
+
+    [LoggerMessage(1115, LogLevel.Error, "{Source}: the journal {Directory} with {Frames} frame(s) could not be fsynced ({Message}); it survives this process but perhaps not an OS crash")]
+    public static partial void JournalSyncFailed(ILogger logger, string source, long frames, string directory, string message);
+
+    [LoggerMessage(1116, LogLevel.Warning, "{Source}: {Frames} frame(s) ({Bytes} byte(s)) not yet written by the writer were journalled to {Directory}; the next start delivers them")]
+    public static partial void Journalled(ILogger logger, string source, long frames, long bytes, string directory);
+
+    [LoggerMessage(1117, LogLevel.Warning, "{Source}: cannot record the sequence base in {Directory} yet (disk refuses); it is recorded before anything is journalled")]
+    public static partial void BaseNotDurable(ILogger logger, string source, string directory);
 }

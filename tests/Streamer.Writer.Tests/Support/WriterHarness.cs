@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Streamer.Core.Framing;
 using Streamer.Core.Status;
 using Streamer.Writer.Client;
+using Streamer.Writer.Client.Journal;
 
 namespace Streamer.Writer.Tests.Support;
 
@@ -39,7 +40,10 @@ internal sealed class WriterHarness : IAsyncDisposable
 
     public ChildStatus? LastStatus { get; private set; }
 
-    public string SpoolDir => Path.Combine(DataDir, "..", Path.GetFileName(DataDir) + "-spool");
+    /// <summary>Where the clients' journals live (a sibling of the data directory: the writer never looks there).</summary>
+    public string JournalDataDir => Path.Combine(DataDir, "..", Path.GetFileName(DataDir) + "-journals");
+
+    public string JournalDir(string symbol = "BTCUSDT") => JournalPaths.For(JournalDataDir, Hello.ForWorker(symbol).Source);
 
     public async Task StartAsync()
     {
@@ -73,7 +77,7 @@ internal sealed class WriterHarness : IAsyncDisposable
 
     public WriterClient Client(string symbol = "BTCUSDT", long maxBufferedBytes = 1 << 20, ILoggerFactory? log = null)
     {
-        var client = new WriterClient(Options.PipeName, Hello.ForWorker(symbol), maxBufferedBytes, SpoolDir,
+        var client = new WriterClient(Options.PipeName, Hello.ForWorker(symbol), maxBufferedBytes, JournalDir(symbol),
             (log ?? Log).CreateLogger("client " + symbol), TimeProvider.System);
         _clients.Add(client);
         return client;
@@ -95,9 +99,9 @@ internal sealed class WriterHarness : IAsyncDisposable
         try
         {
             Directory.Delete(DataDir, recursive: true);
-            if (Directory.Exists(SpoolDir))
+            if (Directory.Exists(JournalDataDir))
             {
-                Directory.Delete(SpoolDir, recursive: true);
+                Directory.Delete(JournalDataDir, recursive: true);
             }
         }
         catch (IOException)
