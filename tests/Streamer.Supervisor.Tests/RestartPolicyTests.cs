@@ -121,4 +121,24 @@ public class RestartPolicyTests
         Assert.That(decision.CrashLoop, Is.False);
         Assert.That(decision.Delay, Is.EqualTo(Second));
     }
+
+    [Test]
+    public void CriticalChild_IsRestartedWithinTheCap_EvenInACrashLoop_WhichIsStillReported()
+    {
+        var time = new ManualTime();
+        var policy = new RestartPolicy(TestConfigs.Supervisor(loopRestarts: 3, window: TimeSpan.FromMinutes(5), loopDelay: TimeSpan.FromMinutes(5)), time, critical: true);
+        var decisions = new List<RestartDecision>();
+        for (var i = 0; i < 8; i++)
+        {
+            policy.OnStarted();
+            time.Advance(TimeSpan.FromSeconds(1));
+            decisions.Add(policy.OnExited());
+            time.Advance(decisions[^1].Delay);
+        }
+
+        Assert.That(decisions.Select(d => d.Delay.TotalSeconds), Is.EqualTo(new double[] { 1, 2, 2, 2, 2, 2, 2, 2 }),
+            "every worker's rows wait for the writer: never held down for the crash-loop delay");
+        Assert.That(decisions.Select(d => d.EnteredCrashLoop), Is.EqualTo(new[] { false, false, true, false, false, false, false, false }));
+        Assert.That(policy.InCrashLoop, Is.True);
+    }
 }

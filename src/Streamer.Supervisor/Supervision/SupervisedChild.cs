@@ -193,7 +193,15 @@ public sealed class SupervisedChild : IDisposable
             process = _current;
         }
 
-        _stop.Cancel();
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A second signal after the stop already finished: nothing left to kill.
+        }
+
         process?.KillTree();
     }
 

@@ -30,6 +30,18 @@ internal static class JsonRenderer
             json.WriteNumber("warnings", report.Warned);
             Strings(json, "missing_symbols", report.MissingSymbols);
             Strings(json, "ignored_files", report.IgnoredFiles);
+            json.WriteStartArray("unwritten_journals");
+            foreach (var journal in report.UnwrittenJournals)
+            {
+                json.WriteStartObject();
+                json.WriteString("symbol", journal.Symbol);
+                json.WriteString("source", journal.Source);
+                json.WriteNumber("frames", journal.Frames);
+                json.WriteString("directory", journal.Directory);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("days");
             foreach (var day in report.Days)
             {

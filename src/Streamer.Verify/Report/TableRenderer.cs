@@ -61,6 +61,11 @@ internal sealed class TableRenderer(TextWriter output, bool colour)
             lines.AddRange(details.Select(d => "  " + d));
         }
 
+        foreach (var journal in report.UnwrittenJournals)
+        {
+            lines.Add(Paint(DayStatus.Fail, journal.Describe()));
+        }
+
         if (report.IgnoredFiles.Count > 0)
         {
             lines.Add($"ignored (not data file names): {string.Join(", ", report.IgnoredFiles.Take(10))}{(report.IgnoredFiles.Count > 10 ? ", ..." : "")}");

@@ -5,6 +5,7 @@ using Streamer.Verify.Cli;
 using Streamer.Verify.Files;
 using Streamer.Verify.Reading;
 using Streamer.Verify.Report;
+using Streamer.Writer.Client.Journal;
 
 namespace Streamer.Verify.Running;
 
@@ -37,9 +38,30 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
             await VerifySymbolAsync(symbol, report, ct).ConfigureAwait(false);
         }
 
+        FindUnwrittenJournals(report);
+
         report.Sort();
         report.Elapsed = time.GetElapsedTime(started);
         return report;
+    }
+
+    /// <summary>Journalled frames above what the writer's checkpoint says it wrote: rows received but not in the files.</summary>
+    private void FindUnwrittenJournals(VerifyReport report)
+    {
+        var written = JournalInspector.WrittenSequences(dataDir);
+        foreach (var journal in JournalInspector.InspectAll(dataDir))
+        {
+            if (journal.Source is null || (options.Symbols.Count > 0 && !options.Symbols.Contains(journal.Symbol)))
+            {
+                continue;
+            }
+
+            var unwritten = journal.Unwritten(written is not null && written.TryGetValue(journal.Source, out var w) ? w : null);
+            if (unwritten > 0)
+            {
+                report.UnwrittenJournals.Add(new UnwrittenJournal(journal.Symbol, journal.Source, unwritten, journal.Directory));
+            }
+        }
     }
 
     private async Task VerifySymbolAsync(SymbolFiles files, VerifyReport report, CancellationToken ct)

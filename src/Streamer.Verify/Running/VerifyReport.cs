@@ -19,6 +19,12 @@ internal sealed class VerifyReport(string dataDir)
     /// <summary>Files in symbol folders whose names are not data file names.</summary>
     public List<string> IgnoredFiles { get; } = [];
 
+    /// <summary>
+    /// Rows a recorder received and journalled (<c>{data_dir}/.journal</c>) that are not in the files yet: the files
+    /// are incomplete until the next start of the recorder writes them.
+    /// </summary>
+    public List<UnwrittenJournal> UnwrittenJournals { get; } = [];
+
     public TimeSpan Elapsed { get; set; }
 
     public long Rows => _days.Sum(d => d.Rows);
@@ -34,7 +40,7 @@ internal sealed class VerifyReport(string dataDir)
     /// <summary>Nothing was checked: asking to verify and getting nothing is not a clean result.</summary>
     public bool NothingChecked => _days.Count == 0;
 
-    public bool Clean => Failed == 0 && MissingSymbols.Count == 0 && !NothingChecked;
+    public bool Clean => Failed == 0 && MissingSymbols.Count == 0 && UnwrittenJournals.Count == 0 && !NothingChecked;
 
     public void Add(DayResult day) => _days.Add(day);
 

@@ -38,6 +38,7 @@ internal sealed class Recording : IAsyncDisposable
         string extraConfig = "",
         string network = "",
         string supervisor = "",
+        string storage = "",
         CancellationToken ct = default)
     {
         var workspace = new Workspace();
@@ -49,7 +50,7 @@ internal sealed class Recording : IAsyncDisposable
             TruthDirectory = workspace.TruthDir,
         };
         var exchange = await SimulatedExchange.StartAsync(simulator?.Invoke(options) ?? options, ct).ConfigureAwait(false);
-        workspace.WriteConfig(exchange.Port, symbols, streams, extraConfig, network, supervisor);
+        workspace.WriteConfig(exchange.Port, symbols, streams, extraConfig, network, supervisor, storage);
         var streamer = StreamerProcess.Start(workspace.Root, "-c", workspace.ConfigPath);
         return new Recording(workspace, exchange, streamer, symbols, streams);
     }

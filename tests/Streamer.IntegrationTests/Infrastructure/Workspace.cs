@@ -21,7 +21,7 @@ internal sealed class Workspace : IDisposable
     public string TruthDir => Path.Combine(Root, "truth");
 
     /// <summary>Writes a config recording <paramref name="symbols"/> from the exchange at <paramref name="port"/>.</summary>
-    public void WriteConfig(int port, IEnumerable<string> symbols, string streams = "[aggtrade, depth, kline_1m, bookticker]", string extra = "", string network = "", string supervisor = "")
+    public void WriteConfig(int port, IEnumerable<string> symbols, string streams = "[aggtrade, depth, kline_1m, bookticker]", string extra = "", string network = "", string supervisor = "", string storage = "")
     {
         var sb = new StringBuilder();
         sb.AppendLine("mode: development");
@@ -43,6 +43,7 @@ internal sealed class Workspace : IDisposable
         sb.Append(network);
         sb.AppendLine("storage:");
         sb.AppendLine("  data_dir: ./data");
+        sb.Append(storage);
         sb.AppendLine("supervisor:");
         sb.AppendLine("  restart_min_delay: 200ms");
         sb.AppendLine("  start_stagger: 0ms");

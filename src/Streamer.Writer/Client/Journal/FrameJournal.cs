@@ -281,7 +281,7 @@ internal sealed class FrameJournal : IDisposable
             }
 
             var tails = new Dictionary<StreamType, (long Offset, int Length)>();
-            var segment = JournalSegment.Recover(file, first, (_, stream, offset, length) => tails[stream] = (offset, length), out var damage);
+            var segment = JournalSegment.Recover(file, first, (_, stream, _, offset, length) => tails[stream] = (offset, length), out var damage);
             if (segment is null)
             {
                 Damage ??= damage is null ? null : $"segment {Path.GetFileName(file)} held no complete record ({damage})";

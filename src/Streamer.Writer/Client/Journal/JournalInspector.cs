@@ -12,7 +12,8 @@ namespace Streamer.Writer.Client.Journal;
 /// <param name="LastLocal">Last frame number held (0 when empty).</param>
 /// <param name="Bytes">Bytes of its segments.</param>
 /// <param name="Base">Wire sequence of frame 0 (null: nothing of it was ever sent).</param>
-public sealed record JournalSummary(string Directory, string? Source, string Symbol, long FirstLocal, long LastLocal, long Bytes, ulong? Base)
+/// <param name="LastExchangeTimeMs">Exchange time of the newest frame held (0 when empty).</param>
+public sealed record JournalSummary(string Directory, string? Source, string Symbol, long FirstLocal, long LastLocal, long Bytes, ulong? Base, long LastExchangeTimeMs)
 {
     /// <summary>Frames held (some may be written already; the writer's checkpoint tells).</summary>
     public long Frames => LastLocal >= FirstLocal && LastLocal > 0 ? LastLocal - FirstLocal + 1 : 0;
@@ -54,6 +55,23 @@ public static class JournalInspector
     public static bool HasSegments(string directory) =>
         System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFiles(directory, "*" + JournalSegment.Extension).Any();
 
+    /// <summary>
+    /// What the writer has durably written per source (its checkpoint), or null when there is none or it is
+    /// unreadable: then every journalled frame counts as unwritten.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ulong>? WrittenSequences(string dataDir)
+    {
+        try
+        {
+            var (outcome, checkpoint) = new Durability.CheckpointStore(Storage.PhysicalFileSystem.Instance, dataDir).Read();
+            return outcome == Durability.CheckpointRead.Ok ? checkpoint!.Sources : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Every journal under <paramref name="dataDir"/> that holds frames.</summary>
     public static IReadOnlyList<JournalSummary> InspectAll(string dataDir) =>
         [.. JournalPaths.All(dataDir).Where(HasSegments).Select(Inspect)];
@@ -62,7 +80,7 @@ public static class JournalInspector
     public static JournalSummary Inspect(string directory)
     {
         var identity = ReadIdentity(directory);
-        long first = 0, last = 0, bytes = 0;
+        long first = 0, last = 0, bytes = 0, lastTime = 0;
         foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*" + JournalSegment.Extension).Order(StringComparer.Ordinal))
         {
             if (!long.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out var segmentFirst)
@@ -73,7 +91,7 @@ public static class JournalInspector
 
             try
             {
-                using var segment = JournalSegment.Recover(file, segmentFirst, null, out _, repair: false);
+                using var segment = JournalSegment.Recover(file, segmentFirst, (_, _, time, _, _) => lastTime = Math.Max(lastTime, time), out _, repair: false);
                 if (segment is null)
                 {
                     continue;
@@ -89,6 +107,6 @@ public static class JournalInspector
             }
         }
 
-        return new JournalSummary(directory, identity?.Source, identity?.Symbol ?? "", first, last, bytes, FrameJournal.ReadBase(directory));
+        return new JournalSummary(directory, identity?.Source, identity?.Symbol ?? "", first, last, bytes, FrameJournal.ReadBase(directory), lastTime);
     }
 }

@@ -59,11 +59,11 @@ internal sealed class JournalSegment : IDisposable
     /// <summary>
     /// Opens an existing segment and checks every record; a torn or damaged tail is cut off. Returns null
     /// when the file holds no valid record (it is then deleted). <paramref name="onRecord"/> sees each valid
-    /// record (number, stream, payload offset, payload length).
+    /// record (number, stream, exchange time, payload offset, payload length).
     /// </summary>
     /// <remarks>With <paramref name="repair"/> false (an inspection while the owner may be appending) nothing is cut or
     /// deleted and the returned segment must only be read and disposed.</remarks>
-    public static JournalSegment? Recover(string path, long expectedFirst, Action<long, StreamType, long, int>? onRecord, out string? damage, bool repair = true)
+    public static JournalSegment? Recover(string path, long expectedFirst, Action<long, StreamType, long, long, int>? onRecord, out string? damage, bool repair = true)
     {
         damage = null;
         var handle = repair
@@ -106,7 +106,7 @@ internal sealed class JournalSegment : IDisposable
                 }
 
                 local++;
-                onRecord?.Invoke(local, JournalRecord.Stream(header), offset + JournalRecord.HeaderSize, length);
+                onRecord?.Invoke(local, JournalRecord.Stream(header), JournalRecord.ExchangeTime(header), offset + JournalRecord.HeaderSize, length);
                 offset += JournalRecord.HeaderSize + length;
             }
         }
