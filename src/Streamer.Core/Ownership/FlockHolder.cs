@@ -43,13 +43,14 @@ internal static unsafe partial class FlockHolder
     }
 
     // "1: FLOCK  ADVISORY  WRITE 4562 fe:00:11657615 0 EOF"; a process waiting for a lock has "->" after the number.
+    // On NFS the kernel emulates flock with a whole-file POSIX lock, listed as POSIX: it counts the same.
     private static List<int> ExclusiveFlockPids()
     {
         var pids = new List<int>();
         foreach (var line in File.ReadLines(LocksFile))
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length > 4 && parts[1] == "FLOCK" && parts[3] == "WRITE"
+            if (parts.Length > 4 && parts[1] is "FLOCK" or "POSIX" && parts[3] == "WRITE"
                 && int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0)
             {
                 pids.Add(pid);
@@ -73,7 +74,7 @@ internal static unsafe partial class FlockHolder
 
                 // The same file opened without the lock (a start that is about to give up) does not count.
                 var info = File.ReadLines(process + "/fdinfo/" + Path.GetFileName(fd));
-                if (info.Any(l => l.StartsWith("lock:", StringComparison.Ordinal) && l.Contains(" FLOCK ", StringComparison.Ordinal) && l.Contains(" WRITE ", StringComparison.Ordinal)))
+                if (info.Any(IsExclusiveLock))
                 {
                     return true;
                 }
@@ -86,6 +87,11 @@ internal static unsafe partial class FlockHolder
 
         return false;
     }
+
+    // "lock:\t1: FLOCK  ADVISORY  WRITE 4562 fe:00:11657615 0 EOF"
+    private static bool IsExclusiveLock(string fdInfoLine) =>
+        fdInfoLine.StartsWith("lock:", StringComparison.Ordinal) && fdInfoLine.Contains(" WRITE ", StringComparison.Ordinal)
+        && (fdInfoLine.Contains(" FLOCK ", StringComparison.Ordinal) || fdInfoLine.Contains(" POSIX ", StringComparison.Ordinal));
 
     private static string? Canonical(string path)
     {

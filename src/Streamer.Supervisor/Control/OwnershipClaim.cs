@@ -21,7 +21,7 @@ public static class OwnershipClaim
         {
             if (DataDirLock.TryAcquire(dataDir) is { } held)
             {
-                return held;
+                return Verified(held, dataDir);
             }
 
             owner = RunningInstance.Owner(dataDir);
@@ -32,6 +32,21 @@ public static class OwnershipClaim
         }
 
         return null;
+    }
+
+    // Children and --daemon stop/status find the owner in the kernel's lock table. A lock that is not there
+    // (DOTNET_SYSTEM_IO_DISABLEFILELOCKING set, a file system without flock) guards nothing and would make
+    // every child refuse to run: better one clear error now.
+    private static DataDirLock Verified(DataDirLock held, string dataDir)
+    {
+        if (!DataDirLock.CanFindOwner || DataDirLock.FindOwner(dataDir) == Environment.ProcessId)
+        {
+            return held;
+        }
+
+        held.Dispose();
+        throw new IOException($"the lock on {held.Path} did not take effect (is DOTNET_SYSTEM_IO_DISABLEFILELOCKING set, or is {dataDir} on a file system without flock?); "
+            + "without it two recorders could share the data directory");
     }
 
     /// <summary>What a refused start says.</summary>
