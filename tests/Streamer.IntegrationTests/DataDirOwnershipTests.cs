@@ -151,6 +151,41 @@ public class DataDirOwnershipTests
         }
     }
 
+    [Test, CancelAfter(180_000)]
+    public async Task ASimulatedDaemon_OwnsTheSimulatedDirectory_AndASecondSimulatedRunIsRefused()
+    {
+        var simulated = _ws.DataDir + "-simulated";
+        var start = await StreamerAsync("--daemon", "start", "--simulate");
+        Assert.That(start.ExitCode, Is.Zero, start.StdErr);
+        var owner = DataDirLock.FindOwner(simulated);
+        Assert.That(owner, Is.Not.Null.And.EqualTo(ReadPidFile()), "the lock is on the directory actually recorded into");
+        Assert.That(DataDirLock.FindOwner(_ws.DataDir), Is.Null);
+
+        var second = await StreamerAsync("--simulate");
+        Assert.That(second.ExitCode, Is.EqualTo(1), second.StdErr);
+        Assert.That(second.StdErr, Does.Contain($"already running (pid {owner})").And.Contain(simulated));
+
+        await AssertStatusAsync(0, $"streamer is running (pid {owner}");
+        await StopAndAssertNothingLeftAsync();
+    }
+
+    [Test, CancelAfter(180_000)]
+    public async Task ChangingDataDirWhileRunning_IsRejected_TheOwnerKeepsItsDirectory()
+    {
+        var owner = await StartDaemonAsync();
+        var writer = ProcessTree.Children(owner, "writer").Single().Pid;
+        File.AppendAllText(_ws.ConfigPath, "\nstorage:\n  data_dir: ./elsewhere\n");
+        var log = Path.Combine(_ws.Root, "streamer.log");
+        await Eventually.UntilAsync(() => File.ReadAllText(log).Contains("storage.data_dir changed", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+            "the reload to be rejected", () => File.ReadAllText(log));
+        Assert.That(ProcessTree.Children(owner, "writer").Single().Pid, Is.EqualTo(writer), "the running set is kept");
+        Assert.That(DataDirLock.FindOwner(_ws.DataDir), Is.EqualTo(owner));
+
+        // stop and status read the edited file, so they look in ./elsewhere: the owner is found through the old one.
+        File.WriteAllText(_ws.ConfigPath, WriterOnlyConfig);
+        await StopAndAssertNothingLeftAsync();
+    }
+
     private Task<(int ExitCode, string StdOut, string StdErr)> StreamerAsync(params string[] args) =>
         StreamerProcess.RunAsync(_ws.Root, CommandTimeout, ["-c", _ws.ConfigPath, .. args]);
 

@@ -101,6 +101,14 @@ public static class RunHandler
                         return;
                     }
 
+                    if (next.Config.Storage.DataDir != dataDir)
+                    {
+                        // This process owns (holds the lock on) one data directory; children pointed elsewhere
+                        // would record where nobody owns, and refuse to (RoleOwnership).
+                        SupervisorLog.ReloadRejected(log, $"storage.data_dir changed to {next.Config.Storage.DataDir}: a running recorder keeps the data directory it owns ({dataDir}); restart streamer to record elsewhere");
+                        return;
+                    }
+
                     launcher.ConfigPath = ConfigSnapshot.Write(next, runDirectory);
                     lastText = next.Text;
                     await manager.ApplyAsync(next.Config, ct).ConfigureAwait(false);
