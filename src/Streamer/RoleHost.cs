@@ -12,7 +12,7 @@ namespace Streamer;
 
 /// <summary>
 /// Runs an internal role (writer, worker, orderbook) the supervisor launched: loads the configuration,
-/// points it at <c>--exchange</c> when given, wires signals and the parent watch to one token and calls
+/// refuses to run unless that supervisor owns the data directory (<see cref="RoleOwnership"/>), points it at <c>--exchange</c> when given, wires signals and the parent watch to one token and calls
 /// the role's entry point. The role's return value is the exit code.
 /// </summary>
 internal static class RoleHost
@@ -33,6 +33,12 @@ internal static class RoleHost
         if (command.Exchange is not null)
         {
             config = ExchangeEndpoints.PointAt(config, command.Exchange);
+        }
+
+        if (RoleOwnership.Refusal(config.Storage.DataDir, command.ParentPid, ChildRoles.Name(command.Role)) is { } refusal)
+        {
+            await Console.Error.WriteLineAsync("error: " + refusal).ConfigureAwait(false);
+            return ExitCodes.Failure;
         }
 
         using var loggers = StreamerLogging.Create(command.Verbose ? LogLevel.Debug : config.Logging.Level);

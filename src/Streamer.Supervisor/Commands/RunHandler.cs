@@ -17,9 +17,9 @@ namespace Streamer.Supervisor.Commands;
 
 /// <summary>
 /// <c>streamer [-c config.yaml] [-v] [--simulate ...]</c>: the supervisor in the foreground (also what
-/// <c>--daemon start</c> runs in the background). Refuses to run twice on one data directory, cleans
-/// up a crashed run's leftovers, serves the control pipe, reloads on config changes and SIGHUP, and
-/// stops gracefully on SIGINT/SIGTERM.
+/// <c>--daemon start</c> runs in the background). Takes the data directory's lock first (a second
+/// supervisor on it exits 1 having started nothing), cleans up a crashed run's leftovers, serves the
+/// control pipe, reloads on config changes and SIGHUP, and stops gracefully on SIGINT/SIGTERM.
 /// </summary>
 public static class RunHandler
 {
@@ -38,17 +38,23 @@ public static class RunHandler
         var pid = Environment.ProcessId;
         var runId = PipeNames.RunId(pid);
 
-        var previous = RunFile.TryRead(dataDir);
-        if (previous is not null && previous.Pid != pid && ProcessInspector.IsStreamer(previous.Pid))
+        // Before anything is spawned or written (pid file, run file, config snapshot): one owner per data
+        // directory, whatever races. Held until this process ends; the kernel releases it even after kill -9.
+        using var ownership = OwnershipClaim.TryClaim(dataDir, out var owner);
+        if (ownership is null)
         {
-            console.Fail($"streamer is already running (pid {previous.Pid}) and recording into {dataDir}; stop it first ('streamer --daemon stop', or Ctrl+C in its terminal)");
+            console.Fail(OwnershipClaim.Refusal(dataDir, owner));
             return ExitCodes.Failure;
         }
 
+        // Read only now: a run file seen before the lock could be one a starting owner was just writing.
+        var previous = RunFile.TryRead(dataDir);
         using var loggers = StreamerLogging.Create(command.Verbose ? LogLevel.Debug : config.Logging.Level);
         var log = loggers.CreateLogger("supervisor");
         SupervisorLog.Starting(log, HelpText.Version(), config.Mode, config.EnabledSymbols.Count(), dataDir);
-        if (previous is not null && previous.Pid != pid)
+        // We hold the lock, so the previous run is over; its pid may since have been reused by an unrelated
+        // process, whose children must not be touched.
+        if (previous is not null && previous.Pid != pid && !ProcessInspector.IsAlive(previous.Pid))
         {
             var cleaned = await OrphanCleaner.CleanAsync(previous, config.Supervisor.StopTimeout, CancellationToken.None).ConfigureAwait(false);
             if (cleaned > 0)
@@ -93,6 +99,14 @@ public static class RunHandler
                     if (next.Text == lastText)
                     {
                         SupervisorLog.ReloadNoChange(log);
+                        return;
+                    }
+
+                    if (next.Config.Storage.DataDir != dataDir)
+                    {
+                        // This process owns (holds the lock on) one data directory; children pointed elsewhere
+                        // would record where nobody owns, and refuse to (RoleOwnership).
+                        SupervisorLog.ReloadRejected(log, $"storage.data_dir changed to {next.Config.Storage.DataDir}: a running recorder keeps the data directory it owns ({dataDir}); restart streamer to record elsewhere");
                         return;
                     }
 

@@ -1,34 +1,58 @@
 using Streamer.Core.Configuration;
+using Streamer.Core.Ownership;
 using Streamer.Core.Pipes;
 using Streamer.Supervisor.Control;
-using Streamer.Supervisor.Daemon;
 using Streamer.Supervisor.Processes;
 
 namespace Streamer.Supervisor.Commands;
 
-/// <summary>A supervisor found running for a configuration.</summary>
+/// <summary>A supervisor found running for a configuration: the owner of its data directory.</summary>
 /// <param name="Pid">Its pid.</param>
 /// <param name="ControlPipe">Its control pipe.</param>
-public sealed record RunningInstance(int Pid, string ControlPipe)
+/// <param name="DataDir">The data directory it owns.</param>
+public sealed record RunningInstance(int Pid, string ControlPipe, string DataDir)
 {
     /// <summary>
-    /// Finds the supervisor recording with <paramref name="config"/>: the run file in its data directory,
-    /// else the daemon pid file. Null when none is alive.
+    /// Finds the supervisor recording with <paramref name="config"/>: the holder of the lock on its data
+    /// directory, or on the simulated sibling a <c>--simulate</c> run records into. Null when none runs.
+    /// A pid file or run file left behind by a dead supervisor (or naming a reused pid) is never taken
+    /// for a running one.
     /// </summary>
     public static RunningInstance? Find(StreamerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        // A --simulate run records into the simulated sibling directory; find it too.
-        foreach (var dataDir in new[] { config.Storage.DataDir, SimulatedData.DirectoryFor(config.Storage.DataDir) })
+        foreach (var dataDir in DataDirs(config))
         {
-            var run = RunFile.TryRead(dataDir);
-            if (run is not null && ProcessInspector.IsStreamer(run.Pid))
+            if (In(dataDir) is { } found)
             {
-                return new RunningInstance(run.Pid, run.ControlPipe);
+                return found;
             }
         }
 
-        var pid = PidFile.Read(config.Daemon.PidFile);
-        return pid is { } p && ProcessInspector.IsStreamer(p) ? new RunningInstance(p, PipeNames.Control(PipeNames.RunId(p))) : null;
+        return null;
+    }
+
+    /// <summary>The directories a run of <paramref name="config"/> may record into: the configured one and its simulated sibling.</summary>
+    public static IReadOnlyList<string> DataDirs(StreamerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return [config.Storage.DataDir, SimulatedData.DirectoryFor(config.Storage.DataDir)];
+    }
+
+    /// <summary>The supervisor that owns <paramref name="dataDir"/>, or null.</summary>
+    public static RunningInstance? In(string dataDir) =>
+        Owner(dataDir) is { } pid ? new RunningInstance(pid, PipeNames.Control(PipeNames.RunId(pid)), dataDir) : null;
+
+    /// <summary>The pid holding the lock on <paramref name="dataDir"/>, or null.</summary>
+    public static int? Owner(string dataDir)
+    {
+        if (DataDirLock.CanFindOwner)
+        {
+            return DataDirLock.FindOwner(dataDir);
+        }
+
+        // Without /proc (Windows, macOS) the kernel cannot be asked: the run file, which a supervisor writes
+        // only while it holds the lock, and a live streamer process behind it, is the best evidence left.
+        return RunFile.TryRead(dataDir) is { } run && ProcessInspector.IsStreamer(run.Pid) ? run.Pid : null;
     }
 }

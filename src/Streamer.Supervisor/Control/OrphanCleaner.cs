@@ -22,11 +22,7 @@ public static class OrphanCleaner
             Signals.Send(pid, Signals.SigTerm);
         }
 
-        var deadline = DateTime.UtcNow + timeout;
-        while (leftovers.Any(ProcessInspector.IsAlive) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, ct).ConfigureAwait(false);
-        }
+        await Poll.UntilAsync(() => !leftovers.Any(ProcessInspector.IsAlive), timeout, TimeProvider.System, ct).ConfigureAwait(false);
 
         foreach (var pid in leftovers.Where(ProcessInspector.IsAlive))
         {

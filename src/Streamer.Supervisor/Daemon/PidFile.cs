@@ -31,7 +31,9 @@ public static class PidFile
                 Directory.CreateDirectory(dir);
             }
 
-            var temp = path + ".tmp";
+            // Renamed into place: a reader never sees half a pid. Per-process name: two daemons of different
+            // data directories sharing one pid_file (a mistake) must not write into each other's temp file.
+            var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
             File.WriteAllText(temp, pid.ToString(CultureInfo.InvariantCulture) + "\n");
             File.Move(temp, path, overwrite: true);
         }

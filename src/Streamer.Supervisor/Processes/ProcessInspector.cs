@@ -6,12 +6,17 @@ namespace Streamer.Supervisor.Processes;
 /// <summary>Questions about other processes: is it alive, is it one of ours, when did it start.</summary>
 public static class ProcessInspector
 {
-    /// <summary>True when a process with this id exists.</summary>
+    /// <summary>True when a process with this id exists and has not exited (a zombie is dead).</summary>
     public static bool IsAlive(int pid)
     {
         if (pid <= 0)
         {
             return false;
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            return IsRunningLinux(pid);
         }
 
         try
@@ -20,6 +25,22 @@ public static class ProcessInspector
             return !p.HasExited;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    // The Process API counts a zombie as running. A daemon's supervisor or an orphaned child is re-parented
+    // to an init that may reap it only seconds later: until then it would look alive to stop and cleanup.
+    private static bool IsRunningLinux(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/stat");
+            var end = stat.LastIndexOf(')'); // the name in parentheses may itself contain spaces or ')'
+            return end > 0 && end + 2 < stat.Length && stat[end + 2] is not ('Z' or 'X');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
