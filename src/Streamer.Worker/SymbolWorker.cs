@@ -95,6 +95,22 @@ internal sealed partial class SymbolWorker : IDisposable
     /// <summary>The order book lost sync: take and send a fresh snapshot.</summary>
     public void RequestDepthSnapshot() => _depth?.RequestSnapshot(EventKinds.Snapshot, "order book request");
 
+    /// <summary>
+    /// Records in <c>events</c> that the writer was away (or that a predecessor's journal is being delivered): those
+    /// rows are complete but reach the files late. Called on the writer link's loop: the row is written asynchronously.
+    /// </summary>
+    public void RecordWriterOutage(Writer.Client.WriterOutage outage) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await _services.Events.WriteAsync("all", EventKinds.WriterOutage, null, null, outage.Describe(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            // The worker is closing its writer link: the outage is in the log instead.
+        }
+    });
+
     private void OnBug(Exception e)
     {
         _fault ??= e;

@@ -114,6 +114,7 @@ public static class WorkerRole
                 DrainTimeout = config.Supervisor.ChildDrainTimeout,
                 ParentGone = () => ParentWatcher.ParentGone,
             }, loggers);
+            writer.OutageEnded += worker.RecordWriterOutage;
             if (feed is not null)
             {
                 feed.SnapshotRequested += worker.RequestDepthSnapshot;

@@ -80,6 +80,8 @@ public class HandoffEndToEndTests
         await NextRunWritesTheJournalsAsync(run);
         foreach (var symbol in Two)
         {
+            Assert.That(run.Events(symbol).Any(e => e[2] == "writer_outage" && e[5].Contains("earlier process", StringComparison.Ordinal)), Is.True,
+                $"{symbol}: events say that journalled rows of the previous run were written late");
             GroundTruthCheck.AggTradesComplete(run.DataDir, run.TruthDir, symbol);
             GroundTruthCheck.DepthComplete(run.DataDir, run.TruthDir, symbol);
             GroundTruthCheck.ClosedKlinesComplete(run.DataDir, run.TruthDir, symbol);
@@ -165,6 +167,8 @@ public class HandoffEndToEndTests
         Assert.That(await run.Streamer.WaitForExitAsync(TimeSpan.FromSeconds(30)), Is.True, run.Streamer.Output);
         Assert.That(run.Streamer.ExitCode, Is.Zero, run.Streamer.Output);
         AssertNoTornOrDuplicateRows(run.DataDir, "ETHUSDT");
+        Assert.That(run.Events("BTCUSDT").Any(e => e[2] == "writer_outage" && e[5].Contains("writer unreachable", StringComparison.Ordinal)), Is.True,
+            "BTCUSDT: events record the writer outage it lived through");
     }
 
     /// <summary>After the market paused: each worker has received the last generated trade and depth update.</summary>

@@ -56,7 +56,7 @@ public class StopHandoffTests
         static string Line(ChildStatus status) => StatusLine.Format(status).Replace("'", "'\\''", StringComparison.Ordinal);
         var running = Line(new ChildStatus { Role = "worker", Symbol = "AAAUSDT", State = "streaming" });
         var last = Line(new ChildStatus { Role = "worker", Symbol = "AAAUSDT", State = "draining", Counters = final });
-        var script = $"trap \"echo '{last}'; exit {exitCode}\" TERM; echo '{running}'; while true; do sleep 0.05; done";
+        var script = $"final() {{ echo '{last}'; exit {exitCode}; }}; trap final TERM; echo '{running}'; while true; do sleep 0.05; done";
         using var worker = new SupervisedChild(ChildRole.Worker, ["AAAUSDT"], new ShellLauncher(script),
             new RestartPolicy(TestConfigs.Supervisor(), TimeProvider.System), NullLogger.Instance, TimeProvider.System, (_, _) => { });
         worker.Start();

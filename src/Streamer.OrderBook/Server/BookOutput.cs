@@ -37,6 +37,9 @@ internal sealed class BookOutput : IDisposable
     /// <summary>Frames handed to the sink.</summary>
     public long Written => Interlocked.Read(ref _written);
 
+    /// <summary>The writer link's unacknowledged frames (memory, journal); empty for other sinks (tests).</summary>
+    public HandoffBacklog Backlog => _sink is WriterClient client ? client.Backlog : default;
+
     /// <summary>Frames dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Streamer.Core.Status;
 using Streamer.OrderBook.Sync;
+using Streamer.Writer.Client;
 
 namespace Streamer.OrderBook.Server;
 
@@ -14,7 +15,7 @@ internal static class OrderBookStatus
     public static ChildStatus Build(IReadOnlyList<SymbolBook> books, DateTimeOffset now)
     {
         var info = new Dictionary<string, string>(StringComparer.Ordinal);
-        long resyncs = 0, rejected = 0, malformed = 0, depth = 0, snapshots = 0, requests = 0, rows = 0, written = 0, dropped = 0, lastEvent = 0, lastLocal = 0;
+        long resyncs = 0, rejected = 0, malformed = 0, depth = 0, snapshots = 0, requests = 0, rows = 0, written = 0, dropped = 0, lastEvent = 0, lastLocal = 0, memoryFrames = 0, journalFrames = 0, journalBytes = 0;
         int synced = 0, feeds = 0;
         var nowMs = now.ToUnixTimeMilliseconds();
         foreach (var b in books)
@@ -53,9 +54,13 @@ internal static class OrderBookStatus
 
             written += b.Output.Written;
             dropped += b.Output.Dropped;
+            var backlog = b.Output.Backlog;
+            memoryFrames += backlog.MemoryFrames;
+            journalFrames += backlog.JournalFrames;
+            journalBytes += backlog.JournalBytes;
         }
 
-        return new ChildStatus
+        var status = new ChildStatus
         {
             Role = "orderbook",
             State = "running",
@@ -76,6 +81,8 @@ internal static class OrderBookStatus
             },
             Info = info,
         };
+        HandoffCounters.Add(status, new HandoffBacklog(memoryFrames, 0, journalFrames, journalBytes));
+        return status;
     }
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);

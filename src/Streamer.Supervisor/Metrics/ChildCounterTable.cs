@@ -22,9 +22,9 @@ public static class ChildCounterTable
         new("streamer_malformed_total", MetricType.Counter, "Malformed exchange messages or pipe frames, counted, logged and skipped.", "malformed"),
         new("streamer_rest_weight_used_total", MetricType.Counter, "REST request weight used by the worker (Binance allows 2400 per minute per IP, shared by all workers).", "rest_weight_used", "worker"),
         new("streamer_unacked_frames", MetricType.Gauge, "Frames sent to the writer and not yet acknowledged (the worker's pipe queue depth; grows while the writer is down or the disk refuses).", "unacked_frames", "worker"),
-        new("streamer_handoff_memory_frames", MetricType.Gauge, "Unacknowledged frames a worker holds in memory only (storage.handoff_memory_bytes bounds them; lost if the process is killed).", "handoff_memory_frames", "worker"),
-        new("streamer_journal_frames", MetricType.Gauge, "Unacknowledged frames in the source's journal on disk ({data_dir}/.journal): they survive restarts and are delivered first.", "journal_frames", "worker"),
-        new("streamer_journal_bytes", MetricType.Gauge, "Bytes of the source's journal segments.", "journal_bytes", "worker"),
+        new("streamer_handoff_memory_frames", MetricType.Gauge, "Unacknowledged frames a worker (or the order book) holds in memory only (storage.handoff_memory_bytes bounds them; lost if the process is killed).", "handoff_memory_frames"),
+        new("streamer_journal_frames", MetricType.Gauge, "Unacknowledged frames in the source's journal on disk ({data_dir}/.journal): they survive restarts and are delivered first.", "journal_frames"),
+        new("streamer_journal_bytes", MetricType.Gauge, "Bytes of the source's journal segments.", "journal_bytes"),
 
         // Writer: the disk side.
         new("streamer_rows_written_total", MetricType.Counter, "CSV rows handed to the OS by the writer.", "rows_written", "writer"),

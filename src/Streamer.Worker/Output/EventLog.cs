@@ -15,6 +15,9 @@ internal static class EventKinds
     public const string Resync = "resync";
     public const string Snapshot = "snapshot";
     public const string Rejected = "rejected";
+
+    /// <summary>The writer was away (or a predecessor's journal was delivered): rows of that time reach the files late, none is lost.</summary>
+    public const string WriterOutage = "writer_outage";
 }
 
 /// <summary>

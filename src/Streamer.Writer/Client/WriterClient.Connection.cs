@@ -120,6 +120,7 @@ public sealed partial class WriterClient
             _connected = true;
             _everConnected = true;
             WriterClientLog.Connected(_logger, _hello.Source, answer.Sequence, resend);
+            ReportOutage(resend);
 
             using var connection = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var acks = ReadAcksAsync(reader, connection.Token);
@@ -129,6 +130,7 @@ public sealed partial class WriterClient
             await connection.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(acks, sends).ConfigureAwait(false);
             _connected = false;
+            _linkDownSince = _time.GetTimestamp();
             if (!ct.IsCancellationRequested)
             {
                 WriterClientLog.Disconnected(_logger, reason, UnacknowledgedCount);
@@ -210,6 +212,31 @@ public sealed partial class WriterClient
             return kept.Count;
         }
     }
+
+    /// <summary>
+    /// After a handshake: when the link had been down for <see cref="OutageReportThreshold"/> or more, or frames of a
+    /// predecessor were waiting in the journal, tells the producer (it records it in <c>events</c>: those rows reach
+    /// the files late, and the user should know why).
+    /// </summary>
+    private void ReportOutage(long resend)
+    {
+        var down = _time.GetElapsedTime(_linkDownSince);
+        long inherited, journalled;
+        lock (_lock)
+        {
+            inherited = _inheritedFrames;
+            _inheritedFrames = 0;
+            journalled = _kept!.JournalCount;
+        }
+
+        if ((down >= OutageReportThreshold || inherited > 0) && OutageEnded is { } handler)
+        {
+            handler(new WriterOutage(down, resend, journalled, inherited));
+        }
+    }
+
+    /// <summary>A writer link down this long is worth an <c>events</c> row when it comes back (a restart takes under a second).</summary>
+    private static readonly TimeSpan OutageReportThreshold = TimeSpan.FromSeconds(5);
 
     /// <summary>Fixes the wire base (under the lock); a base the journal cannot record yet is recorded before its next append.</summary>
     private void SetBase(ulong value)

@@ -52,6 +52,12 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
 
     /// <summary>Highest frame number that may have reached the writer under the current base (see OnHelloAck).</summary>
     private long _maySent;
+
+    /// <summary>When the link last went down (or the client started): the outage reported at the next handshake.</summary>
+    private long _linkDownSince;
+
+    /// <summary>Frames a predecessor journalled, until the first handshake reports them.</summary>
+    private long _inheritedFrames;
     private bool _spilling;
     private DateTimeOffset _nextSpoolRetry;
     private DateTimeOffset _lastJournalSync;
@@ -81,6 +87,12 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
+
+    /// <summary>
+    /// Raised on the connection loop after a handshake that ends a long writer outage or delivers a predecessor's
+    /// journal; handlers must not block (a worker writes an <c>events</c> row from it, asynchronously).
+    /// </summary>
+    public event Action<WriterOutage>? OutageEnded;
 
     /// <summary>The source this client delivers (<see cref="Hello.Source"/>).</summary>
     public string Source => _hello.Source;
@@ -173,6 +185,8 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
 
                 // A dead predecessor may have sent every frame it journalled.
                 _maySent = journal.IsEmpty ? 0 : journal.LastLocal;
+                _inheritedFrames = journal.Count;
+                _linkDownSince = _time.GetTimestamp();
             }
         }
 
