@@ -9,6 +9,9 @@ namespace Streamer.History.Running;
 /// </summary>
 internal static class SummaryTable
 {
+    /// <summary>Failed days named one by one on the last line; the table has them all.</summary>
+    private const int MaxNamed = 20;
+
     private static readonly string[] Headings = ["SYMBOL", "DATA", "DAYS", "STATUS", "ROWS", "DETAIL"];
 
     public static string Render(IReadOnlyList<DayOutcome> outcomes, string command, TimeSpan elapsed, long bytes)
@@ -59,7 +62,8 @@ internal static class SummaryTable
         if (errors.Count > 0)
         {
             sb.Append("not fetched or not verified (nothing was written for them): ")
-                .Append(string.Join(", ", errors.Select(e => $"{e.Symbol} {e.Type.Name} {Day(e.Day)} ({State(e.State)})")))
+                .Append(string.Join(", ", errors.Take(MaxNamed).Select(e => $"{e.Symbol} {e.Type.Name} {Day(e.Day)} ({State(e.State)})")))
+                .Append(errors.Count > MaxNamed ? string.Create(CultureInfo.InvariantCulture, $" and {errors.Count - MaxNamed} more (see the table)") : "")
                 .Append('\n');
         }
 
