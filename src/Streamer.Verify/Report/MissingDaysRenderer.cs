@@ -24,10 +24,11 @@ internal static class MissingDaysRenderer
         var runs = Runs(missing);
         var symbolWidth = runs.Select(r => r.First.Symbol.Length).DefaultIfEmpty(6).Max();
         var streamWidth = runs.Select(r => r.First.Stream.ConfigName.Length).DefaultIfEmpty(6).Max();
+        var daysWidth = runs.Any(r => r.Count > 1) ? 22 : 10;
         foreach (var (first, last, count) in runs)
         {
             var days = count == 1 ? Day(first.Day) : $"{Day(first.Day)}..{Day(last.Day)}";
-            sb.Append(CultureInfo.InvariantCulture, $"{first.Symbol.PadRight(symbolWidth)}  {first.Stream.ConfigName.PadRight(streamWidth)}  {days.PadRight(22)}  {count} day{(count == 1 ? "" : "s")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{first.Symbol.PadRight(symbolWidth)}  {first.Stream.ConfigName.PadRight(streamWidth)}  {days.PadRight(daysWidth)}  {count} day{(count == 1 ? "" : "s")}\n");
         }
 
         sb.Append(missing.Count == 0
