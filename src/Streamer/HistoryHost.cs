@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Streamer.Core;
 using Streamer.Core.Configuration;
 using Streamer.Core.Logging;
@@ -37,18 +36,13 @@ internal static class HistoryHost
             return ExitCodes.Usage;
         }
 
-        using var stop = new CancellationTokenSource();
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var ctrlC = new CtrlC();
         using var logs = StreamerLogging.Create(level);
         try
         {
-            return await HistoryCommand.RunAsync(settings, [.. command.Args], Console.Out, Console.Error, logs.CreateLogger("history"), stop.Token).ConfigureAwait(false);
+            return await HistoryCommand.RunAsync(settings, [.. command.Args], Console.Out, Console.Error, logs.CreateLogger("history"), ctrlC.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (ctrlC.Token.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("history: interrupted; run the same command again to resume").ConfigureAwait(false);
             return ExitCodes.Failure;

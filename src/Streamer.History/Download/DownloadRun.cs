@@ -78,12 +78,7 @@ internal sealed class DownloadRun(string dataDir, ArchiveDownloader downloader, 
         if (fetched.Status != FetchStatus.Verified)
         {
             HistoryLog.Refused(logger, archive.Label, fetched.Detail);
-            var state = fetched.Status switch
-            {
-                FetchStatus.MissingUpstream => DayState.MissingUpstream,
-                FetchStatus.ChecksumMismatch => DayState.ChecksumMismatch,
-                _ => DayState.Failed,
-            };
+            var state = fetched.FailedState;
             return [.. wanted.Select(d => Report(new DayOutcome(archive.Symbol, archive.Type, d, state, 0, fetched.Detail), progress))];
         }
 

@@ -1,3 +1,5 @@
+using Streamer.History.Running;
+
 namespace Streamer.History.Download;
 
 /// <summary>How fetching one archive ended.</summary>
@@ -21,4 +23,13 @@ internal enum FetchStatus
 /// <param name="Path">The verified zip (only when <see cref="FetchStatus.Verified"/>).</param>
 /// <param name="Detail">What went wrong, for the summary.</param>
 /// <param name="Bytes">Bytes received over the network for it (resumed bytes not counted twice).</param>
-internal sealed record FetchResult(FetchStatus Status, string? Path, string Detail, long Bytes);
+internal sealed record FetchResult(FetchStatus Status, string? Path, string Detail, long Bytes)
+{
+    /// <summary>What the days of an archive that was not verified are in the summary.</summary>
+    public DayState FailedState => Status switch
+    {
+        FetchStatus.MissingUpstream => DayState.MissingUpstream,
+        FetchStatus.ChecksumMismatch => DayState.ChecksumMismatch,
+        _ => DayState.Failed,
+    };
+}

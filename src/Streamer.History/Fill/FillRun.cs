@@ -94,12 +94,7 @@ internal sealed class FillRun(string dataDir, ArchiveDownloader downloader, Time
         if (fetched.Status != FetchStatus.Verified)
         {
             HistoryLog.Refused(logger, archive.Label, fetched.Detail);
-            var state = fetched.Status switch
-            {
-                FetchStatus.MissingUpstream => DayState.MissingUpstream,
-                FetchStatus.ChecksumMismatch => DayState.ChecksumMismatch,
-                _ => DayState.Failed,
-            };
+            var state = fetched.FailedState;
             return new DayOutcome(symbol, type, day, state, 0, fetched.Detail);
         }
 
