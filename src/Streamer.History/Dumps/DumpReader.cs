@@ -14,7 +14,7 @@ namespace Streamer.History.Dumps;
 /// </summary>
 internal static class DumpReader
 {
-    // 2^53 ms is year 287,396; anything above 10^14 (year 5138) is a time in microseconds or nanoseconds.
+    // Anything from 10^14 ms (year 5138) on is a time in microseconds or nanoseconds, not milliseconds.
     private const long MaxMilliseconds = 100_000_000_000_000;
 
     public static IEnumerable<DumpRow> Read(string zipPath, DumpType type)
