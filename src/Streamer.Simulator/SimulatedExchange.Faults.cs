@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Streamer.Simulator.Dumps;
 using Streamer.Simulator.WebSockets;
 
 namespace Streamer.Simulator;
@@ -167,5 +168,15 @@ public sealed partial class SimulatedExchange
         return Routes.TryParse(route, out var parsed)
             ? parsed
             : throw new ArgumentException($"route '{route}' is not one of public, market, legacy");
+    }
+
+    /// <summary>
+    /// Makes one archive of the dumps tree (by file name, e.g. <c>BTCUSDT-aggTrades-2026-01-01.zip</c>)
+    /// missing (404), checksum-mismatched or truncated; <see cref="DumpFault.None"/> serves it normally again.
+    /// </summary>
+    public void InjectDumpFault(string fileName, DumpFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        _dumps.Inject(fileName, fault);
     }
 }

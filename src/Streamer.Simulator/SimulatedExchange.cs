@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Streamer.Simulator.Clock;
+using Streamer.Simulator.Dumps;
 using Streamer.Simulator.Faults;
 using Streamer.Simulator.Market;
 using Streamer.Simulator.Replay;
@@ -35,6 +36,7 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
     private readonly ReplayEngine? _replay;
     private readonly RestFaults _restFaults;
     private readonly WeightLimiter _limiter;
+    private readonly DumpsTree _dumps;
     private readonly List<Task> _running = [];
     private readonly object _pauseGate = new();
     private int _disposed;
@@ -43,9 +45,10 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
     private SimulatedExchange(
         SimulatorOptions options, WebApplication app, CancellationTokenSource stopping, SimulationClock clock,
         Dictionary<string, MarketEngine> engines, ConnectionHub hub, TruthRecorder? truth, ReplayEngine? replay, RestFaults restFaults,
-        WeightLimiter limiter)
+        WeightLimiter limiter, DumpsTree dumps)
     {
         _limiter = limiter;
+        _dumps = dumps;
         _options = options;
         _app = app;
         _stopping = stopping;
@@ -71,6 +74,9 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
 
     /// <summary>The options this exchange runs with.</summary>
     public SimulatorOptions Options => _options;
+
+    /// <summary>Base of the historical dumps tree (<c>data/futures/um/...</c>, like data.binance.vision): the same port.</summary>
+    public Uri DumpsBaseUrl => RestBaseUrl;
 
     /// <summary>Exchange time now (it may run faster than real time, from any start).</summary>
     public DateTimeOffset ExchangeTime => DateTimeOffset.FromUnixTimeMilliseconds(_clock.NowMillis);
@@ -120,6 +126,8 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
             var limiter = new WeightLimiter(options.WeightLimitPerMinute, options.BanDuration, options.ViolationsBeforeBan, TimeProvider.System);
             var rest = new RestEndpoints(engines, catalog, replay, clock, limiter, restFaults);
             var webSockets = new WebSocketEndpoint(hub);
+            var startDay = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(clock.StartMicros / 1000).UtcDateTime);
+            var dumps = new DumpsTree(engines, startDay, options.DumpTradesPerDay, options.Seed);
 
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Streamer.Simulator" });
             // Warnings and errors only, and to stderr: stdout carries the one "listening" line.
@@ -135,10 +143,10 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
                 k.Listen(address, options.Port);
             });
             var app = builder.Build();
-            var exchange = new SimulatedExchange(options, app, stopping, clock, engines, hub, truth, replay, restFaults, limiter);
+            var exchange = new SimulatedExchange(options, app, stopping, clock, engines, hub, truth, replay, restFaults, limiter, dumps);
             var admin = new AdminEndpoints(exchange);
             app.UseWebSockets();
-            app.Run(context => Dispatch(context, rest, admin, webSockets));
+            app.Run(context => Dispatch(context, rest, admin, webSockets, dumps));
 
             try
             {
@@ -220,9 +228,14 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
         }
     }
 
-    private static Task Dispatch(HttpContext context, RestEndpoints rest, AdminEndpoints admin, WebSocketEndpoint webSockets)
+    private static Task Dispatch(HttpContext context, RestEndpoints rest, AdminEndpoints admin, WebSocketEndpoint webSockets, DumpsTree dumps)
     {
         var path = context.Request.Path.Value ?? "/";
+        if (path.StartsWith("/data/", StringComparison.Ordinal))
+        {
+            return dumps.HandleAsync(context, path);
+        }
+
         if (path.StartsWith("/fapi/", StringComparison.Ordinal))
         {
             return rest.HandleAsync(context, path);

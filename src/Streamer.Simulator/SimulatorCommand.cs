@@ -58,6 +58,12 @@ public static class SimulatorCommand
           POST /admin/stall?seconds=N&route=&symbol= send nothing for N s (meanwhile data is lost to them)
           POST /admin/malformed?route=&symbol=      send one text frame that is not valid JSON
           POST /admin/rest-error?status=429|418&seconds=N   force REST errors for N s (0 clears)
+          POST /admin/dump-fault?file=NAME.zip&fault=missing|checksum|truncated|none   a dump archive: 404, bad CHECKSUM, half of it
+
+        Historical dumps (same port, like data.binance.vision, for the days before the start day)
+          GET  /data/futures/um/daily/aggTrades/SYM/SYM-aggTrades-YYYY-MM-DD.zip[.CHECKSUM]
+          GET  /data/futures/um/daily/klines/SYM/1m/SYM-1m-YYYY-MM-DD.zip[.CHECKSUM]   (monthly/...-YYYY-MM.zip too)
+          streamer history download --base-url http://127.0.0.1:PORT --from ... fetches them
           POST /admin/pause-trades?symbol=X         no trades for X; /admin/resume-trades?symbol=X undoes
           POST /admin/pause                         pause the market (truth flushed before the reply)
           POST /admin/resume                        resume at the current exchange time

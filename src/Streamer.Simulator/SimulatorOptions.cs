@@ -69,6 +69,9 @@ public sealed record SimulatorOptions
     /// <summary>Closed 1m candles kept per symbol for <c>/fapi/v1/klines</c>.</summary>
     public int KlineHistory { get; init; } = 10_000;
 
+    /// <summary>aggTrades per day in the generated historical dumps of the days before the start (one every 30 s by default).</summary>
+    public int DumpTradesPerDay { get; init; } = 2880;
+
     /// <summary>Frames queued per connection before the client counts as too slow and is disconnected.</summary>
     public int SendQueueCapacity { get; init; } = 20_000;
 
@@ -137,7 +140,7 @@ public sealed record SimulatorOptions
             throw new ArgumentException("replay speed must be 0 (as fast as possible) or positive");
         }
 
-        if (AggTradeHistory < 1 || KlineHistory < 1 || SendQueueCapacity < 16 ||
+        if (AggTradeHistory < 1 || KlineHistory < 1 || SendQueueCapacity < 16 || DumpTradesPerDay is < 1 or > 86_400_000 ||
             MaxIncomingMessagesPerSecond < 1 || MaxStreamsPerConnection < 1 || ViolationsBeforeBan < 1)
         {
             throw new ArgumentException("history, queue and limit sizes must be positive");

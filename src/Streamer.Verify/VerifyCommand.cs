@@ -1,5 +1,6 @@
 using Streamer.Core;
 using Streamer.Verify.Cli;
+using Streamer.Verify.Holes;
 using Streamer.Verify.Report;
 using Streamer.Verify.Running;
 
@@ -49,6 +50,13 @@ public static class VerifyCommand
         {
             await error.WriteLineAsync($"verify: the data directory {dataDir} does not exist; check storage.data_dir in the configuration (or pass -c with the config the recorder used)".AsMemory(), ct).ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+
+        if (options.MissingDays)
+        {
+            var missing = RecordingHoles.MissingDays(dataDir, options.Symbols);
+            await MissingDaysRenderer.WriteAsync(missing, options.Json, output, ct).ConfigureAwait(false);
+            return missing.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         }
 
         var progress = new VerifyProgress();

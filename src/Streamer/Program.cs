@@ -4,8 +4,8 @@ using Streamer.Supervisor.Cli;
 using Streamer.Supervisor.Commands;
 
 // The one executable: documented commands go to the supervisor library, internal roles
-// (writer, worker, orderbook, simulate) and verify to their own libraries through RoleHost,
-// SimulatorHost and VerifyHost.
+// (writer, worker, orderbook, simulate), verify and history to their own libraries through RoleHost,
+// SimulatorHost, VerifyHost and HistoryHost.
 CliCommand command;
 try
 {
@@ -30,5 +30,6 @@ return command switch
     RoleCommand role => await RoleHost.RunAsync(role).ConfigureAwait(false),
     SimulateCommand simulate => await SimulatorHost.RunAsync(simulate).ConfigureAwait(false),
     VerifyFilesCommand verify => await VerifyHost.RunAsync(verify).ConfigureAwait(false),
+    HistoryFilesCommand history => await HistoryHost.RunAsync(history).ConfigureAwait(false),
     _ => await StreamerApp.RunAsync(command, CliConsole.Standard).ConfigureAwait(false),
 };

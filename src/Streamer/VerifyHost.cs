@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Streamer.Core;
 using Streamer.Core.Configuration;
 using Streamer.Supervisor.Cli;
@@ -25,12 +24,7 @@ internal static class VerifyHost
             return ExitCodes.Usage;
         }
 
-        using var stop = new CancellationTokenSource();
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        return await VerifyCommand.RunAsync(dataDir, [.. command.Args], Console.Out, Console.Error, stop.Token).ConfigureAwait(false);
+        using var ctrlC = new CtrlC();
+        return await VerifyCommand.RunAsync(dataDir, [.. command.Args], Console.Out, Console.Error, ctrlC.Token).ConfigureAwait(false);
     }
 }

@@ -19,6 +19,7 @@ public class ConfigLoaderTests
         Assert.That(config.Network.PublicWsUrl, Is.EqualTo(new Uri("wss://fstream.binance.com/public")));
         Assert.That(config.Storage.FlushInterval, Is.EqualTo(TimeSpan.FromMilliseconds(25)));
         Assert.That(config.Storage.DataDir, Is.EqualTo(Path.Combine(RepoRoot.Path, "data")));
+        Assert.That(config.History.BaseUrl, Is.EqualTo(new Uri("https://data.binance.vision")));
     }
 
     [Test]
@@ -60,6 +61,8 @@ public class ConfigLoaderTests
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nnetwork:\n  rest_url: fapi.binance.com\n", "config.yaml:5: network.rest_url: 'fapi.binance.com' is not a valid URL")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nmetrics:\n  enabled: maybe\n", "config.yaml:5: metrics.enabled: 'maybe' is not a boolean; allowed: true, false")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\ndaemon:\n  log_max_bytes: 10\n", "config.yaml:5: daemon.log_max_bytes: '10' is not allowed")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nhistory:\n  base_url: data.binance.vision\n", "config.yaml:5: history.base_url: 'data.binance.vision' is not a valid URL; expected an absolute https or http URL")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nhistory:\n  url: x\n", "history.url")]
     [TestCase("modes: [a, b]\n", "config.yaml:1: modes: must be a mapping")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT\n", "config.yaml:")]
     [TestCase("storage:\n  data_dir: x\n", "modes: must be a mapping")]

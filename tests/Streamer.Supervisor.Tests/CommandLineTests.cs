@@ -120,6 +120,16 @@ public class CommandLineTests
         Assert.That(((VerifyFilesCommand)CommandLine.Parse(["verify", "--help"])).HelpOnly, Is.True);
     }
 
+    [Test]
+    public void History_TakesTheConfigFromEitherSide_AndPassesEverythingElseOn()
+    {
+        static (string, string[]) Read(params string[] args) => CommandLine.Parse(args) is HistoryFilesCommand h ? (h.ConfigPath, h.Args.ToArray()) : ("not history", []);
+
+        Assert.That(Read("history", "download", "--from", "2026-01-01", "-c", "p.yaml"), Is.EqualTo(("p.yaml", new[] { "download", "--from", "2026-01-01" })));
+        Assert.That(Read("-c", "p.yaml", "history", "fill", "--bogus"), Is.EqualTo(("p.yaml", new[] { "fill", "--bogus" })), "history judges its own options");
+        Assert.That(((HistoryFilesCommand)CommandLine.Parse(["history"])).HelpOnly, Is.True);
+    }
+
     private static bool SameSimulate(SimulateCommand a, SimulateCommand b) => a.ParentPid == b.ParentPid && a.Args.SequenceEqual(b.Args);
 
     [Test]

@@ -71,8 +71,9 @@ public static partial class ConfigLoader
         var metrics = ReadMetrics(top.Section("metrics"));
         var daemon = ReadDaemon(top.Section("daemon"), baseDir);
         var logging = ReadLogging(top.Section("logging"));
+        var history = ReadHistory(top.Section("history"));
         top.RejectUnknownKeys();
-        return new StreamerConfig(file, mode, symbols, network, storage, orderBook, supervisor, metrics, daemon, logging);
+        return new StreamerConfig(file, mode, symbols, network, storage, orderBook, supervisor, metrics, daemon, logging) { History = history };
     }
 
     private static List<SymbolConfig> ReadModes(YamlSection top, string mode)
@@ -307,6 +308,13 @@ public static partial class ConfigLoader
             LogFile: System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, s.String("log_file", "./streamer.log"))),
             LogMaxBytes: s.Long("log_max_bytes", DaemonConfig.DefaultLogMaxBytes, 1024, 1L << 40),
             LogKeep: s.Int("log_keep", DaemonConfig.DefaultLogKeep, 1, 100));
+        s.RejectUnknownKeys();
+        return config;
+    }
+
+    private static HistoryConfig ReadHistory(YamlSection s)
+    {
+        var config = new HistoryConfig(s.Url("base_url", HistoryConfig.DefaultBaseUrl.OriginalString, "https", "http"));
         s.RejectUnknownKeys();
         return config;
     }

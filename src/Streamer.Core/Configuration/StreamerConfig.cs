@@ -18,6 +18,9 @@ public sealed record StreamerConfig(
     DaemonConfig Daemon,
     LoggingConfig Logging)
 {
+    /// <summary>Where <c>streamer history</c> downloads Binance's public dumps from.</summary>
+    public HistoryConfig History { get; init; } = new(HistoryConfig.DefaultBaseUrl);
+
     /// <summary>Symbols with <c>enabled: true</c>: one worker each.</summary>
     public IEnumerable<SymbolConfig> EnabledSymbols => Symbols.Where(s => s.Enabled);
 
@@ -116,6 +119,14 @@ public sealed record DaemonConfig(string PidFile, string LogFile, long LogMaxByt
 
     /// <summary>Rotated logs kept by default.</summary>
     public const int DefaultLogKeep = 5;
+}
+
+/// <summary>Binance's public historical dumps (<c>streamer history</c>).</summary>
+/// <param name="BaseUrl">Base of the <c>data/futures/um/...</c> tree.</param>
+public sealed record HistoryConfig(Uri BaseUrl)
+{
+    /// <summary>Binance's own dump server.</summary>
+    public static readonly Uri DefaultBaseUrl = new("https://data.binance.vision");
 }
 
 /// <summary>Log verbosity.</summary>

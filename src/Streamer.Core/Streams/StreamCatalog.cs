@@ -17,12 +17,14 @@ public static class StreamCatalog
         "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker,event_time,local_time_us")
     {
         DayColumn = "transact_time",
+        DumpColumns = 7,
     };
 
     public static readonly StreamInfo Kline1m = new(StreamType.Kline1m, "kline_1m", WsRoute.Market, "kline_1m",
         "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,is_closed,event_time,local_time_us")
     {
         DayColumn = "open_time",
+        DumpColumns = 11,
     };
 
     /// <summary>
@@ -36,7 +38,10 @@ public static class StreamCatalog
         "last_update_id,event_time,transact_time,side,price,quantity,local_time_us");
 
     public static readonly StreamInfo BookTicker = new(StreamType.BookTicker, "bookticker", WsRoute.Public, "bookTicker",
-        "update_id,best_bid_price,best_bid_qty,best_ask_price,best_ask_qty,transaction_time,event_time,local_time_us");
+        "update_id,best_bid_price,best_bid_qty,best_ask_price,best_ask_qty,transaction_time,event_time,local_time_us")
+    {
+        DumpColumns = 7,
+    };
 
     public static readonly StreamInfo MarkPrice = new(StreamType.MarkPrice, "markprice", WsRoute.Market, "markPrice@1s",
         "event_time,mark_price,index_price,estimated_settle_price,funding_rate,next_funding_time,local_time_us");

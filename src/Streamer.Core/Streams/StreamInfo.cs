@@ -18,6 +18,14 @@ public sealed record StreamInfo(StreamType Type, string ConfigName, WsRoute Rout
     /// </summary>
     public string DayColumn { get; init; } = "event_time";
 
+    /// <summary>
+    /// How many leading columns are, in name and order, those of Binance's public historical dumps
+    /// (data.binance.vision), so live and historical files can be concatenated; 0 when there is no such
+    /// dump. A row that came from a dump (<c>streamer history</c>) leaves the later time columns
+    /// (<c>event_time</c>, <c>local_time_us</c>) empty.
+    /// </summary>
+    public int DumpColumns { get; init; }
+
     /// <summary>File prefix: the stream part of <c>{stream}_{SYMBOL}_{YYYYMMDD}.csv</c>.</summary>
     public string FilePrefix => ConfigName;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Streamer.Simulator.Dumps;
 
 namespace Streamer.Simulator.Faults;
 
@@ -24,6 +25,7 @@ namespace Streamer.Simulator.Faults;
 /// | POST   | /admin/resume        |                                        | resume at the current exchange time                        |
 /// | POST   | /admin/flush         |                                        | flush the ground truth now                                 |
 /// | POST   | /admin/rate          | factor=F (required, 0 &lt; F ≤ 1000)      | every symbol's transaction rate × F (1 = as configured)    |
+/// | POST   | /admin/dump-fault    | file=NAME.zip, fault=missing|checksum|truncated|none | that dump archive: 404, wrong CHECKSUM, half the bytes, or normal |
 /// </code>
 /// Mutations answer <c>{"ok":true,"connections":N}</c> (N = connections affected, where that applies);
 /// a bad request answers 400 <c>{"ok":false,"error":"..."}</c>.
@@ -59,6 +61,7 @@ internal sealed class AdminEndpoints
                 ("/admin/resume", true) => Done(_exchange.Resume),
                 ("/admin/flush", true) => Done(_exchange.FlushTruth),
                 ("/admin/rate", true) => Done(() => _exchange.ScaleRates(Factor(query))),
+                ("/admin/dump-fault", true) => Done(() => _exchange.InjectDumpFault(Required(Text(query, "file"), "file"), Fault(query))),
                 _ => null,
             };
 
@@ -109,6 +112,16 @@ internal sealed class AdminEndpoints
             "429" => 429,
             "418" => 418,
             _ => throw new ArgumentException("query parameter 'status' must be 429 or 418"),
+        };
+
+    private static DumpFault Fault(IQueryCollection query) =>
+        query["fault"].ToString() switch
+        {
+            "missing" => DumpFault.Missing,
+            "checksum" => DumpFault.BadChecksum,
+            "truncated" => DumpFault.Truncated,
+            "none" => DumpFault.None,
+            _ => throw new ArgumentException("query parameter 'fault' must be missing, checksum, truncated or none"),
         };
 
     private static async Task WriteAsync(HttpContext context, int status, object body)

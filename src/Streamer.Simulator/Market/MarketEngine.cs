@@ -108,6 +108,8 @@ internal sealed partial class MarketEngine
         _lastUpdateId = 5_000_000_000_000 + _rng.NextLong(1_000_000_000_000);
         _nextAggTradeId = 1_000_000_000 + _rng.NextLong(1_000_000_000);
         _nextTradeId = 3_000_000_000 + _rng.NextLong(3_000_000_000);
+        FirstAggTradeId = _nextAggTradeId;
+        FirstTradeId = _nextTradeId;
 
         _depthNow = new DepthWindow(0, streams.Create(Route.Public, $"{s}@depth@0ms"), truth?.Open(spec.Symbol, "depth@0ms.jsonl"), _lastUpdateId);
         _depthTimed =
@@ -126,6 +128,12 @@ internal sealed partial class MarketEngine
     }
 
     public SymbolSpec Spec => _spec;
+
+    /// <summary>The first aggTrade id of the live market: the historical dumps of earlier days end just before it.</summary>
+    public long FirstAggTradeId { get; }
+
+    /// <summary>The first trade id of the live market.</summary>
+    public long FirstTradeId { get; }
 
     public bool TradesPaused => _tradesPaused;
 

@@ -39,6 +39,17 @@ public sealed record VerifyFilesCommand(string ConfigPath, IReadOnlyList<string>
     public bool HelpOnly => Args.Any(a => a is "-h" or "--help");
 }
 
+/// <summary>
+/// <c>streamer history download|fill [-c config.yaml] [history options]</c>: Binance's public dumps into the
+/// recorded files. The configuration names the data directory and the dump server; <see cref="Args"/> go to
+/// the history library unchanged.
+/// </summary>
+public sealed record HistoryFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand
+{
+    /// <summary>True when only the help is asked for (no configuration needed).</summary>
+    public bool HelpOnly => Args.Count == 0 || Args.Any(a => a is "-h" or "--help" or "help");
+}
+
 /// <summary><c>--help</c>.</summary>
 public sealed record HelpCommand : CliCommand;
 

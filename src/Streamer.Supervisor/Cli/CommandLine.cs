@@ -25,6 +25,7 @@ public static class CommandLine
                 case "orderbook": return RoleArguments.Parse(ChildRole.OrderBook, args.Skip(1).ToList());
                 case "simulate": return ParseSimulate(args.Skip(1).ToList());
                 case "verify": return ParseVerify(DefaultConfigPath, args.Skip(1).ToList());
+                case "history": return ParseHistory(DefaultConfigPath, args.Skip(1).ToList());
                 default: break;
             }
         }
@@ -43,6 +44,11 @@ public static class CommandLine
             {
                 // streamer -c x.yaml verify ...: options before the word are ours, the rest the verifier's.
                 return ParseVerify(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
+            }
+
+            if (name == "history")
+            {
+                return ParseHistory(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
             }
 
             var option = name.StartsWith('-') ? CliOptions.Find(name) : null;
@@ -153,6 +159,19 @@ public static class CommandLine
     /// <summary>Takes <c>-c</c>/<c>--config</c> out of the verifier's arguments (it only needs the data directory).</summary>
     private static VerifyFilesCommand ParseVerify(string configPath, List<string> args)
     {
+        var (config, rest) = TakeConfig(configPath, args);
+        return new VerifyFilesCommand(config, rest);
+    }
+
+    /// <summary>Takes <c>-c</c>/<c>--config</c> out of the history arguments (they need the data directory and the dump server).</summary>
+    private static HistoryFilesCommand ParseHistory(string configPath, List<string> args)
+    {
+        var (config, rest) = TakeConfig(configPath, args);
+        return new HistoryFilesCommand(config, rest);
+    }
+
+    private static (string ConfigPath, List<string> Remaining) TakeConfig(string configPath, List<string> args)
+    {
         var rest = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -167,7 +186,7 @@ public static class CommandLine
             }
         }
 
-        return new VerifyFilesCommand(configPath, rest);
+        return (configPath, rest);
     }
 
     private static SimulateCommand ParseSimulate(List<string> args)

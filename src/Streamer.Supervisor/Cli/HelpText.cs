@@ -15,6 +15,9 @@ public static class HelpText
         ("streamer --simulate [simulator options]", "record from the built-in simulated exchange (offline)"),
         ("streamer verify [--date YYYY-MM-DD] [SYMBOL...]", "check recorded files for gaps and damage (exit 1: problems found)"),
         ("streamer verify --help", "options of verify"),
+        ("streamer history download --symbols A,B --from YYYY-MM-DD", "fetch Binance's public dumps (aggTrades, klines) into the same files"),
+        ("streamer history fill", "insert what the recording misses (streamer verify's gaps) from the dumps"),
+        ("streamer history --help", "options of history"),
         ("streamer simulate --help", "options of the simulated exchange"),
     ];
 

@@ -5,7 +5,9 @@ namespace Streamer.Verify.Checks;
 /// <summary>
 /// What a row of a stream must look like, derived from StreamCatalog's column names so it cannot drift
 /// from what the writer writes: columns named <c>*_id</c>, <c>*_time</c> and <c>*_us</c> are integers, and the
-/// time that picks the day file is the stream's <see cref="StreamInfo.DayColumn"/>.
+/// time that picks the day file is the stream's <see cref="StreamInfo.DayColumn"/>. The recorder's own
+/// time columns after a stream's <see cref="StreamInfo.DumpColumns"/> may be empty: rows taken from
+/// Binance's historical dumps (<c>streamer history</c>) have no receive time.
 /// </summary>
 internal sealed class StreamLayout
 {
@@ -27,7 +29,9 @@ internal sealed class StreamLayout
             }
 
             // Events name a range of ids only when there is one (a disconnect has none).
-            (stream.Type == StreamType.Events && name.EndsWith("_id", StringComparison.Ordinal) ? optional : integers).Add(i);
+            var isOptional = (stream.Type == StreamType.Events && name.EndsWith("_id", StringComparison.Ordinal))
+                || (stream.DumpColumns > 0 && i >= stream.DumpColumns);
+            (isOptional ? optional : integers).Add(i);
         }
 
         IntegerColumns = [.. integers];

@@ -6,7 +6,7 @@ namespace Streamer.Verify.Cli;
 internal static class VerifyArguments
 {
     public const string Usage = """
-        usage: streamer verify [--date YYYY-MM-DD]... [--json] [SYMBOL...]
+        usage: streamer verify [--date YYYY-MM-DD]... [--json] [--missing-days] [SYMBOL...]
 
         Checks the recorded files ({data_dir}/{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.csv and .csv.gz)
         and reports, per symbol, stream and UTC day: rows, time span, aggtrade id gaps (and whether the
@@ -15,6 +15,8 @@ internal static class VerifyArguments
 
           --date YYYY-MM-DD   check only this UTC day (repeatable); continuity with the day before is still checked
           --json              print a JSON report instead of the table
+          --missing-days      only list, per symbol and stream, the days without a file between the first
+                              and the last recorded day (exit 1 when there is one)
           SYMBOL...           check only these symbols (default: every symbol folder)
 
         Exit code: 0 when everything checked is clean, 1 when problems were found, 2 for bad usage.
@@ -28,6 +30,7 @@ internal static class VerifyArguments
         var symbols = new List<string>();
         var json = false;
         var help = false;
+        var missingDays = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -61,6 +64,9 @@ internal static class VerifyArguments
                 case "--json":
                     json = true;
                     break;
+                case "--missing-days":
+                    missingDays = true;
+                    break;
                 case "-h" or "--help":
                     help = true;
                     break;
@@ -85,7 +91,7 @@ internal static class VerifyArguments
             }
         }
 
-        return (new VerifyOptions(days, symbols, json, help), null);
+        return (new VerifyOptions(days, symbols, json, help, missingDays), null);
     }
 
     private static bool IsSymbol(string text) =>

@@ -82,7 +82,7 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
             await ReadDayAsync(day, snapshotCheck, Result(report, files.Symbol, StreamCatalog.DepthSnapshot, day.Day), tail: false, ct).ConfigureAwait(false);
         }
 
-        foreach (var stream in StreamCatalog.All.Where(s => s.Type is not (StreamType.Events or StreamType.DepthSnapshot)))
+        foreach (var stream in StreamCatalog.All.Where(s => s.Type is not (StreamType.Events or StreamType.DepthSnapshot) && options.SelectsStream(s)))
         {
             await VerifyStreamAsync(files, stream, coverage, snapshots, report, ct).ConfigureAwait(false);
         }

@@ -1,10 +1,10 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Streamer.Core.Storage;
 
 namespace Streamer.Writer.Storage;
 
 /// <summary>The real file system.</summary>
-public sealed partial class PhysicalFileSystem : IWriterFileSystem
+public sealed class PhysicalFileSystem : IWriterFileSystem
 {
     /// <summary>The shared instance.</summary>
     public static PhysicalFileSystem Instance { get; } = new();
@@ -43,31 +43,7 @@ public sealed partial class PhysicalFileSystem : IWriterFileSystem
     public void CreateDirectory(string path) => Directory.CreateDirectory(path);
 
     /// <inheritdoc/>
-    public void SyncDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // NTFS journals directory entries itself; there is no directory handle to flush.
-        }
-
-        var fd = Open(path, 0 /* O_RDONLY */);
-        if (fd < 0)
-        {
-            throw new IOException($"cannot open directory {path} to sync it (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"fsync of directory {path} failed (errno {Marshal.GetLastPInvokeError()})");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
+    public void SyncDirectory(string path) => DirectorySync.Sync(path);
 
     /// <inheritdoc/>
     public IEnumerable<string> EnumerateFiles(string directory, string pattern) =>
@@ -94,15 +70,6 @@ public sealed partial class PhysicalFileSystem : IWriterFileSystem
             return null;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 
     private sealed class PhysicalWritableFile : IWritableFile
     {
