@@ -54,6 +54,8 @@ public class HandoffEndToEndTests
             Assert.That(hold.Kills - killsAtLoop, Is.GreaterThanOrEqualTo(8), "the writer keeps being restarted within seconds during its crash loop");
             foreach (var symbol in Two)
             {
+                await TestContext.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{symbol}: worker RSS {rssBefore[symbol] >> 20} MB before the outage, peak {peak[symbol] >> 20} MB; journal {JournalInspector.Inspect(JournalPaths.For(run.DataDir, "worker:" + symbol)).Frames} frames; writer kills {hold.Kills}"));
                 Assert.That(peak[symbol] - rssBefore[symbol], Is.LessThanOrEqualTo(32L << 20), $"{symbol}: worker RSS growth during the outage");
                 Assert.That(JournalInspector.Inspect(JournalPaths.For(run.DataDir, "worker:" + symbol)).Frames, Is.GreaterThan(0), $"{symbol}: the outage spilled to the journal");
             }
@@ -66,6 +68,7 @@ public class HandoffEndToEndTests
             run.Streamer.Signal(Signals.SigTerm);
             var stopStarted = DateTime.UtcNow;
             Assert.That(await run.Streamer.WaitForExitAsync(TimeSpan.FromSeconds(45)), Is.True, "no exit after SIGTERM\n" + run.Streamer.Output);
+            await TestContext.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"stop took {(DateTime.UtcNow - stopStarted).TotalSeconds:0.0} s"));
             Assert.That(DateTime.UtcNow - stopStarted, Is.LessThan(TimeSpan.FromSeconds(30)), "the stop ends within 30 s");
             Assert.That(run.Streamer.ExitCode, Is.Zero, "everything is journalled durably: exit 0\n" + run.Streamer.Output);
         }
