@@ -32,8 +32,9 @@ public static class ProgressReporter
                 var seconds = TimeProvider.System.GetElapsedTime(previousAt, now).TotalSeconds;
                 // The first line has no previous sample: average since the supervisor started instead.
                 var sinceStart = (s.Now - s.StartedAt).TotalSeconds;
+                // A restarted writer counts from 0 again: then its count so far is the rows of this interval.
                 var rate = previousRows is { } p
-                    ? (seconds > 0 ? (rows - p) / seconds : 0)
+                    ? (seconds > 0 ? (rows >= p ? rows - p : rows) / seconds : 0)
                     : (sinceStart > 0 ? rows / sinceStart : 0);
                 previousRows = rows;
                 previousAt = now;
