@@ -99,7 +99,7 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
         TruthRecorder? truth = null;
         try
         {
-            var clock = new SimulationClock(options.StartTime ?? DateTimeOffset.UtcNow, options.ClockSpeed);
+            var clock = new SimulationClock(options.StartTime ?? TimeProvider.System.GetUtcNow(), options.ClockSpeed);
             var streams = new StreamRegistry(createOnDemand: options.ReplayFile is not null);
             var symbols = options.ReplayFile is null ? options.Symbols.Select(s => s.ToUpperInvariant()).Distinct().ToList() : [];
             var catalog = new SymbolCatalog(symbols);

@@ -86,7 +86,7 @@ public static class RunHandler
         });
         await using (manager.ConfigureAwait(false))
         {
-            var runFile = new RunFileKeeper(dataDir, new RunInfo(pid, DateTimeOffset.UtcNow, PipeNames.Control(runId), config.SourcePath, []), manager, log);
+            var runFile = new RunFileKeeper(dataDir, new RunInfo(pid, TimeProvider.System.GetUtcNow(), PipeNames.Control(runId), config.SourcePath, []), manager, log);
             manager.ChildrenChanged += runFile.Update;
             runFile.Update();
 
