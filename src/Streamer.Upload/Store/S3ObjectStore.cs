@@ -152,7 +152,7 @@ public sealed class S3ObjectStore : IObjectStore
             AmazonS3Exception { ErrorCode: "BadDigest" or "InvalidDigest" } s =>
                 new(StoreFailure.Integrity, $"{where}: the store received other bytes than were sent for {key} ({s.ErrorCode}); retried", e),
             AmazonServiceException { StatusCode: HttpStatusCode.Forbidden } s =>
-                new(StoreFailure.Credentials, $"{where} refused the request ({s.ErrorCode}, 403): check the credentials and their rights on upload.bucket", e),
+                new(StoreFailure.Credentials, $"{where} refused the request (403 {s.ErrorCode}): check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or AWS_PROFILE, and their rights on upload.bucket", e),
             AmazonClientException when e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase) =>
                 new(StoreFailure.Credentials, $"no AWS credentials found for {where}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE", e),
             AmazonServiceException s => new(StoreFailure.Unavailable, $"{where} failed ({(int)s.StatusCode} {s.ErrorCode}): {FirstLine(s.Message)}", e),
