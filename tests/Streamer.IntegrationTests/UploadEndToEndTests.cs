@@ -116,4 +116,38 @@ public class UploadEndToEndTests
         Assert.That(await second.WaitForExitAsync(TimeSpan.FromSeconds(30)), Is.True, second.Output);
         Assert.That(second.ExitCode, Is.EqualTo(0), second.Output);
     }
+
+    [Test, CancelAfter(60_000)]
+    public async Task UploadOnce_FailsWhileTheStoreIsDown_OrAnotherUploaderRuns_ThenUploadsAndExitsZero(CancellationToken ct)
+    {
+        using var s3 = await S3Server.StartAsync(ct: ct);
+        using var ws = new Workspace();
+        ws.WriteConfig(9, [Symbol], extra: $"upload:\n  endpoint: {s3.Endpoint}\n  bucket: {s3.Bucket}\n  force_path_style: true\n  server_name: cron\n  delete_local: true\n  retry_min_delay: 100ms\n  request_timeout: 2s\n");
+        var day = Path.Combine(ws.DataDir, Symbol, $"aggtrade_{Symbol}_20260101.csv.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(day)!);
+        await using (var gz = new GZipStream(File.Create(day), CompressionLevel.Fastest))
+        {
+            await gz.WriteAsync("agg_trade_id,price\n1,100.5\n"u8.ToArray(), ct);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(day, ct);
+        s3.Stop();
+        var down = await StreamerProcess.RunAsync(ws.Root, TimeSpan.FromSeconds(30), "-c", ws.ConfigPath, "upload", "--once");
+        Assert.That(down.ExitCode, Is.EqualTo(1), down.StdErr);
+        Assert.That(down.StdErr, Does.Contain("1 file(s) not uploaded").And.Contain("not reachable"));
+        Assert.That(File.Exists(day), Is.True);
+
+        await s3.StartAgainAsync(ct);
+        using (Upload.State.UploadLock.TryAcquire(ws.DataDir))
+        {
+            var busy = await StreamerProcess.RunAsync(ws.Root, TimeSpan.FromSeconds(30), "-c", ws.ConfigPath, "upload", "--once");
+            Assert.That(busy.ExitCode, Is.EqualTo(1), busy.StdErr);
+            Assert.That(busy.StdErr, Does.Contain("another uploader holds"));
+        }
+
+        var up = await StreamerProcess.RunAsync(ws.Root, TimeSpan.FromSeconds(30), "-c", ws.ConfigPath, "upload", "--once");
+        Assert.That(up.ExitCode, Is.EqualTo(0), up.StdErr);
+        Assert.That(s3.ReadObject($"binance-um/{Symbol}/aggtrade/cron/2026-01-01/aggtrade_{Symbol}_20260101.csv.gz"), Is.EqualTo(bytes));
+        Assert.That(File.Exists(day), Is.False);
+    }
 }
