@@ -9,25 +9,35 @@ namespace Streamer.Upload.Tests;
 [NonParallelizable]
 public sealed class UploaderTests
 {
-    private const string Prefix = "lake/binance-um/";
     private S3Server _s3 = null!;
     private DataDir _data = null!;
+    private int _test;
+
+    /// <summary>One server for all tests (each starts in ~1 s); every test writes under a prefix of its own.</summary>
+    private string Prefix => "t" + _test.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [OneTimeSetUp]
+    public async Task StartServer() => _s3 = await S3Server.StartAsync();
+
+    [OneTimeTearDown]
+    public void StopServer() => _s3.Dispose();
 
     [SetUp]
-    public async Task SetUp()
+    public void SetUp()
     {
-        _s3 = await S3Server.StartAsync();
+        _test++;
         _data = new DataDir();
     }
 
     [TearDown]
-    public void TearDown()
-    {
-        _data.Dispose();
-        _s3.Dispose();
-    }
+    public void TearDown() => _data.Dispose();
 
-    private static string KeyOf(string symbol, string stream, string name) => $"{Prefix}{symbol}/{stream}/box1/2026-01-01/{name}";
+    private string KeyOf(string symbol, string stream, string name) => $"{Prefix}/binance-um/{symbol}/{stream}/box1/2026-01-01/{name}";
+
+    private List<string> Keys() => [.. _s3.Keys().Where(k => k.StartsWith(Prefix + "/", StringComparison.Ordinal))];
+
+    private Core.Configuration.UploadConfig Config(bool deleteLocal = true, long multipartThreshold = 64L << 20) =>
+        DataDir.Config(_s3, deleteLocal, multipartThreshold) with { Prefix = Prefix };
 
     [Test]
     public async Task SealedFile_IsUploadedByteForByte_ThenDeleted_AndTheOpenDayIsNot()
@@ -36,7 +46,7 @@ public sealed class UploaderTests
         var bytes = await File.ReadAllBytesAsync(closed);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var open = _data.WriteCsv(today, 10);
-        var (uploader, counters, store) = _data.Uploader(DataDir.Config(_s3));
+        var (uploader, counters, store) = _data.Uploader(Config());
         using (store)
         {
             var result = await uploader.RunPassAsync(CancellationToken.None);
@@ -44,7 +54,7 @@ public sealed class UploaderTests
         }
 
         Assert.That(_s3.ReadObject(KeyOf("BTCUSDT", "aggtrade", "aggtrade_BTCUSDT_20260101.csv.gz")), Is.EqualTo(bytes));
-        Assert.That(_s3.Keys(), Has.Count.EqualTo(1), "only the closed day");
+        Assert.That(Keys(), Has.Count.EqualTo(1), "only the closed day");
         Assert.That(File.Exists(closed), Is.False, "deleted once verified");
         Assert.That(File.Exists(open), Is.True);
         Assert.That(counters.Snapshot().Counters["uploaded_files"], Is.EqualTo(1));
@@ -55,7 +65,7 @@ public sealed class UploaderTests
     {
         var file = _data.WriteRandomGz(DataDir.ClosedDay, (12 << 20) + 123);
         var bytes = await File.ReadAllBytesAsync(file);
-        var (uploader, _, store) = _data.Uploader(DataDir.Config(_s3, deleteLocal: false, multipartThreshold: 5L << 20));
+        var (uploader, _, store) = _data.Uploader(Config(deleteLocal: false, multipartThreshold: 5L << 20));
         using (store)
         {
             var watch = Stopwatch.StartNew();
@@ -74,7 +84,7 @@ public sealed class UploaderTests
         var file = _data.WriteGz(DataDir.ClosedDay, 100);
         var bytes = await File.ReadAllBytesAsync(file);
         _s3.Stop();
-        var (uploader, counters, store) = _data.Uploader(DataDir.Config(_s3));
+        var (uploader, counters, store) = _data.Uploader(Config());
         using (store)
         {
             var down = await uploader.RunPassAsync(CancellationToken.None);
@@ -97,7 +107,7 @@ public sealed class UploaderTests
     public async Task Restart_WithOrWithoutState_DoesNotSendAnObjectAgain()
     {
         _data.WriteGz(DataDir.ClosedDay, 100);
-        var config = DataDir.Config(_s3, deleteLocal: false);
+        var config = Config(deleteLocal: false);
         for (var run = 0; run < 3; run++)
         {
             if (run == 2)
@@ -115,14 +125,14 @@ public sealed class UploaderTests
             Assert.That(counters.Snapshot().Counters["uploaded_files"], Is.EqualTo(run == 0 ? 1 : 0), $"run {run}");
         }
 
-        Assert.That(_s3.Keys(), Has.Count.EqualTo(1));
+        Assert.That(Keys(), Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task LateRows_AfterTheDayWasUploadedAndDeleted_GoUpAsALatePart()
     {
         var first = _data.WriteGz(DataDir.ClosedDay, 100);
-        var (uploader, _, store) = _data.Uploader(DataDir.Config(_s3));
+        var (uploader, _, store) = _data.Uploader(Config());
         using (store)
         {
             await uploader.RunPassAsync(CancellationToken.None);
@@ -133,7 +143,7 @@ public sealed class UploaderTests
             var lateBytes = await File.ReadAllBytesAsync(late);
             var result = await uploader.RunPassAsync(CancellationToken.None);
             Assert.That(result.Failure, Is.Null);
-            var keys = _s3.Keys();
+            var keys = Keys();
             Assert.That(keys, Has.Count.EqualTo(2));
             var latePart = keys.Single(k => k.Contains(".late-", StringComparison.Ordinal));
             Assert.That(latePart, Does.EndWith(".csv.gz").And.StartWith(KeyOf("BTCUSDT", "aggtrade", "aggtrade_BTCUSDT_20260101.late-")));
@@ -145,7 +155,7 @@ public sealed class UploaderTests
     public async Task MergedDay_WhenKeptLocally_ReplacesItsObject()
     {
         var file = _data.WriteGz(DataDir.ClosedDay, 100);
-        var (uploader, _, store) = _data.Uploader(DataDir.Config(_s3, deleteLocal: false));
+        var (uploader, _, store) = _data.Uploader(Config(deleteLocal: false));
         using (store)
         {
             await uploader.RunPassAsync(CancellationToken.None);
@@ -153,7 +163,7 @@ public sealed class UploaderTests
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(5));
             var merged = await File.ReadAllBytesAsync(file);
             await uploader.RunPassAsync(CancellationToken.None);
-            Assert.That(_s3.Keys(), Has.Count.EqualTo(1));
+            Assert.That(Keys(), Has.Count.EqualTo(1));
             Assert.That(_s3.ReadObject(KeyOf("BTCUSDT", "aggtrade", "aggtrade_BTCUSDT_20260101.csv.gz")), Is.EqualTo(merged));
         }
     }
@@ -165,7 +175,7 @@ public sealed class UploaderTests
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "WRONG");
         try
         {
-            var (uploader, _, store) = _data.Uploader(DataDir.Config(_s3));
+            var (uploader, _, store) = _data.Uploader(Config());
             using (store)
             {
                 var result = await uploader.RunPassAsync(CancellationToken.None);
