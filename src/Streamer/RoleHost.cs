@@ -20,14 +20,8 @@ internal static class RoleHost
 {
     public static async Task<int> RunAsync(RoleCommand command)
     {
-        StreamerConfig config;
-        try
+        if (await HostConfig.LoadAsync(command.ConfigPath).ConfigureAwait(false) is not { } config)
         {
-            config = ConfigLoader.Load(command.ConfigPath, checkDataDir: false);
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

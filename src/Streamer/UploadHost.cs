@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Streamer.Core;
-using Streamer.Core.Configuration;
 using Streamer.Core.Logging;
 using Streamer.Supervisor.Cli;
 using Streamer.Upload;
@@ -15,14 +14,8 @@ internal static class UploadHost
 {
     public static async Task<int> RunAsync(UploadFilesCommand command)
     {
-        StreamerConfig config;
-        try
+        if (await HostConfig.LoadAsync(command.ConfigPath).ConfigureAwait(false) is not { } config)
         {
-            config = ConfigLoader.Load(command.ConfigPath, checkDataDir: false);
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
