@@ -82,6 +82,10 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 _writer = writer;
             }
 
+            // Its first ProcessChanged can fire before the assignment above, and the run file (what --daemon start
+            // waits for) would then miss the writer until the next child event: with no worker, never.
+            ChildrenChanged?.Invoke();
+
             await writer.FirstAttempt.WaitAsync(stop).ConfigureAwait(false);
             if (config.OrderBook.Enabled)
             {
@@ -90,6 +94,8 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 {
                     _orderBook = book;
                 }
+
+                ChildrenChanged?.Invoke();
 
                 await book.FirstAttempt.WaitAsync(stop).ConfigureAwait(false);
             }
@@ -102,6 +108,8 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 {
                     _uploader = uploader;
                 }
+
+                ChildrenChanged?.Invoke();
             }
 
             await StartWorkersAsync(config.EnabledSymbols.Select(s => s.Symbol).ToList(), stop).ConfigureAwait(false);
