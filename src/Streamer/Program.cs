@@ -31,5 +31,6 @@ return command switch
     SimulateCommand simulate => await SimulatorHost.RunAsync(simulate).ConfigureAwait(false),
     VerifyFilesCommand verify => await VerifyHost.RunAsync(verify).ConfigureAwait(false),
     HistoryFilesCommand history => await HistoryHost.RunAsync(history).ConfigureAwait(false),
+    UploadFilesCommand upload => await UploadHost.RunAsync(upload).ConfigureAwait(false),
     _ => await StreamerApp.RunAsync(command, CliConsole.Standard).ConfigureAwait(false),
 };

@@ -5,6 +5,7 @@ using Streamer.Core.Logging;
 using Streamer.Core.Processes;
 using Streamer.OrderBook;
 using Streamer.Supervisor.Cli;
+using Streamer.Upload;
 using Streamer.Worker;
 using Streamer.Writer;
 
@@ -19,14 +20,8 @@ internal static class RoleHost
 {
     public static async Task<int> RunAsync(RoleCommand command)
     {
-        StreamerConfig config;
-        try
+        if (await HostConfig.LoadAsync(command.ConfigPath).ConfigureAwait(false) is not { } config)
         {
-            config = ConfigLoader.Load(command.ConfigPath, checkDataDir: false);
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -55,6 +50,7 @@ internal static class RoleHost
                 ChildRole.Writer => await WriterRole.RunAsync(config, command.RunId, loggers, stop.Token).ConfigureAwait(false),
                 ChildRole.Worker => await WorkerRole.RunAsync(config, command.Symbols, command.RunId, loggers, stop.Token).ConfigureAwait(false),
                 ChildRole.OrderBook => await OrderBookRole.RunAsync(config, command.RunId, loggers, stop.Token).ConfigureAwait(false),
+                ChildRole.Uploader => await UploadRole.RunAsync(config, loggers, stop.Token).ConfigureAwait(false),
                 _ => ExitCodes.Usage,
             };
         }

@@ -20,6 +20,7 @@ public class ConfigLoaderTests
         Assert.That(config.Storage.FlushInterval, Is.EqualTo(TimeSpan.FromMilliseconds(25)));
         Assert.That(config.Storage.DataDir, Is.EqualTo(Path.Combine(RepoRoot.Path, "data")));
         Assert.That(config.History.BaseUrl, Is.EqualTo(new Uri("https://data.binance.vision")));
+        Assert.That(config.Upload, Is.EqualTo(UploadConfig.Disabled), "the shipped upload: section spells out the defaults");
     }
 
     [Test]

@@ -130,6 +130,16 @@ public class CommandLineTests
         Assert.That(((HistoryFilesCommand)CommandLine.Parse(["history"])).HelpOnly, Is.True);
     }
 
+    [Test]
+    public void Upload_TakesOnlyOnce_AndTheConfigFromEitherSide()
+    {
+        Assert.That(CommandLine.Parse(["upload", "--once", "-c", "p.yaml"]), Is.InstanceOf<UploadFilesCommand>().With.Property("ConfigPath").EqualTo("p.yaml"));
+        Assert.That(CommandLine.Parse(["-c", "p.yaml", "upload", "--once"]), Is.InstanceOf<UploadFilesCommand>().With.Property("ConfigPath").EqualTo("p.yaml"));
+        Assert.That(() => CommandLine.Parse(["upload"]), Throws.TypeOf<UsageException>().With.Message.Contains("upload takes --once"));
+        var role = (RoleCommand)CommandLine.Parse(["uploader", .. RoleArguments.Format("c.yaml", "5", 5, [], null, false)]);
+        Assert.That(role.Role, Is.EqualTo(ChildRole.Uploader));
+    }
+
     private static bool SameSimulate(SimulateCommand a, SimulateCommand b) => a.ParentPid == b.ParentPid && a.Args.SequenceEqual(b.Args);
 
     [Test]
@@ -142,7 +152,7 @@ public class CommandLineTests
         }
 
         Assert.That(help, Does.Not.Contain("--daemonized"));
-        foreach (var role in new[] { "writer", "worker", "orderbook" })
+        foreach (var role in new[] { "writer", "worker", "orderbook", "uploader" })
         {
             Assert.That(help, Does.Not.Contain("streamer " + role));
             Assert.That(help, Does.Not.Contain("--" + role));

@@ -136,4 +136,35 @@ public class HealthCheckTests
         var report = HealthCheck.Evaluate(Snapshot(Writer(), Worker("BTCUSDT", TimeSpan.FromMinutes(2))));
         Assert.That(report.Problems, Has.One.StartsWith("worker BTCUSDT has received no market data for 2m 0s"));
     }
+
+    private static ChildSnapshot Uploader(string state, string? detail = null) => new()
+    {
+        Role = "uploader", Pid = 3, State = "running",
+        Report = new ChildStatus
+        {
+            Role = "uploader", State = state, Detail = detail,
+            Counters = { ["upload_pending_files"] = 3, ["upload_pending_bytes"] = 1200, ["upload_oldest_pending_seconds"] = 7200, ["upload_failures"] = 5 },
+        },
+    };
+
+    [Test]
+    public void StoreDown_IsAWarningWithTheBacklog_RecordingStaysHealthy()
+    {
+        var report = Evaluate(Snapshot(Writer(), Worker("BTCUSDT", TimeSpan.FromSeconds(1)), Worker("ETHUSDT", TimeSpan.FromSeconds(1)), Uploader("store-down", "not reachable")));
+        Assert.That(report.Healthy, Is.True);
+        Assert.That(report.Warnings, Has.One.EqualTo("the object store does not answer (not reachable); 3 file(s), 1200 bytes wait, the oldest for 2h 0m"));
+        Assert.That(report.Upload, Is.EqualTo(new UploadHealth("store-down", 3, 1200, 7200, 5, "not reachable")));
+    }
+
+    [Test]
+    public void RefusedCredentials_AreAProblem()
+    {
+        var report = Evaluate(Snapshot(Writer(), Worker("BTCUSDT", TimeSpan.FromSeconds(1)), Worker("ETHUSDT", TimeSpan.FromSeconds(1)), Uploader("bad-credentials", "check AWS_ACCESS_KEY_ID")));
+        Assert.That(report.Healthy, Is.False);
+        Assert.That(report.Problems, Has.One.StartsWith("the uploader cannot upload: check AWS_ACCESS_KEY_ID; 3 file(s)"));
+    }
+
+    [Test]
+    public void WithoutUpload_TheReportHasNoUploadPart() =>
+        Assert.That(Evaluate(Snapshot(Writer(), Worker("BTCUSDT", TimeSpan.FromSeconds(1)), Worker("ETHUSDT", TimeSpan.FromSeconds(1)))).Upload, Is.Null);
 }

@@ -72,8 +72,9 @@ public static partial class ConfigLoader
         var daemon = ReadDaemon(top.Section("daemon"), baseDir);
         var logging = ReadLogging(top.Section("logging"));
         var history = ReadHistory(top.Section("history"));
+        var upload = UploadSection.Read(top.Section("upload"));
         top.RejectUnknownKeys();
-        return new StreamerConfig(file, mode, symbols, network, storage, orderBook, supervisor, metrics, daemon, logging) { History = history };
+        return new StreamerConfig(file, mode, symbols, network, storage, orderBook, supervisor, metrics, daemon, logging) { History = history, Upload = upload };
     }
 
     private static List<SymbolConfig> ReadModes(YamlSection top, string mode)

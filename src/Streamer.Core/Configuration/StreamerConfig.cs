@@ -21,6 +21,9 @@ public sealed record StreamerConfig(
     /// <summary>Where <c>streamer history</c> downloads Binance's public dumps from.</summary>
     public HistoryConfig History { get; init; } = new(HistoryConfig.DefaultBaseUrl);
 
+    /// <summary>Upload of sealed files to an S3-compatible store (<c>upload:</c>).</summary>
+    public UploadConfig Upload { get; init; } = UploadConfig.Disabled;
+
     /// <summary>Symbols with <c>enabled: true</c>: one worker each.</summary>
     public IEnumerable<SymbolConfig> EnabledSymbols => Symbols.Where(s => s.Enabled);
 

@@ -7,6 +7,7 @@ public enum ChildRole
     Writer,
     OrderBook,
     Worker,
+    Uploader,
 }
 
 /// <summary>Command words of <see cref="ChildRole"/>.</summary>
@@ -19,6 +20,7 @@ public static class ChildRoles
         ChildRole.Writer => "writer",
         ChildRole.OrderBook => "orderbook",
         ChildRole.Worker => "worker",
+        ChildRole.Uploader => "uploader",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 

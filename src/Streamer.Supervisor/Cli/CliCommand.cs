@@ -50,6 +50,12 @@ public sealed record HistoryFilesCommand(string ConfigPath, IReadOnlyList<string
     public bool HelpOnly => Args.Count == 0 || Args.Any(a => a is "-h" or "--help" or "help");
 }
 
+/// <summary>
+/// <c>streamer upload --once [-c config.yaml]</c>: uploads the sealed files now and exits (for cron); <see cref="Args"/>
+/// go to the upload library.
+/// </summary>
+public sealed record UploadFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand;
+
 /// <summary><c>--help</c>.</summary>
 public sealed record HelpCommand : CliCommand;
 

@@ -23,6 +23,8 @@ public static class CommandLine
                 case "writer": return RoleArguments.Parse(ChildRole.Writer, args.Skip(1).ToList());
                 case "worker": return RoleArguments.Parse(ChildRole.Worker, args.Skip(1).ToList());
                 case "orderbook": return RoleArguments.Parse(ChildRole.OrderBook, args.Skip(1).ToList());
+                case "uploader": return RoleArguments.Parse(ChildRole.Uploader, args.Skip(1).ToList());
+                case "upload": return ParseUpload(DefaultConfigPath, args.Skip(1).ToList());
                 case "simulate": return ParseSimulate(args.Skip(1).ToList());
                 case "verify": return ParseVerify(DefaultConfigPath, args.Skip(1).ToList());
                 case "history": return ParseHistory(DefaultConfigPath, args.Skip(1).ToList());
@@ -44,6 +46,11 @@ public static class CommandLine
             {
                 // streamer -c x.yaml verify ...: options before the word are ours, the rest the verifier's.
                 return ParseVerify(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
+            }
+
+            if (name == "upload")
+            {
+                return ParseUpload(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
             }
 
             if (name == "history")
@@ -164,6 +171,17 @@ public static class CommandLine
     }
 
     /// <summary>Takes <c>-c</c>/<c>--config</c> out of the history arguments (they need the data directory and the dump server).</summary>
+    private static UploadFilesCommand ParseUpload(string configPath, List<string> args)
+    {
+        var (config, rest) = TakeConfig(configPath, args);
+        if (rest.Count != 1 || rest[0] != "--once")
+        {
+            throw new UsageException("upload takes --once: streamer [-c config.yaml] upload --once (uploads the sealed files now and exits)");
+        }
+
+        return new UploadFilesCommand(config, rest);
+    }
+
     private static HistoryFilesCommand ParseHistory(string configPath, List<string> args)
     {
         var (config, rest) = TakeConfig(configPath, args);

@@ -18,6 +18,7 @@ public static class HelpText
         ("streamer history download --symbols A,B --from YYYY-MM-DD", "fetch Binance's public dumps (aggTrades, klines) into the same files"),
         ("streamer history fill", "insert what the recording misses (streamer verify's gaps) from the dumps"),
         ("streamer history --help", "options of history"),
+        ("streamer upload --once", "upload the sealed files to object storage now and exit (exit 1: some left)"),
         ("streamer simulate --help", "options of the simulated exchange"),
     ];
 

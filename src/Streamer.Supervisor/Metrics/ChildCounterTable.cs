@@ -47,6 +47,15 @@ public static class ChildCounterTable
         new("streamer_book_rows_dropped_total", MetricType.Counter, "orderbook rows dropped because the writer could not take them.", "rows_dropped", "orderbook"),
         new("streamer_books_synced", MetricType.Gauge, "Order books currently in sync.", "books_synced", "orderbook"),
         new("streamer_book_feeds_connected", MetricType.Gauge, "Workers currently feeding the order book process.", "feeds_connected", "orderbook"),
+
+        // Uploader: sealed files to the object store.
+        new("streamer_upload_pending_files", MetricType.Gauge, "Sealed files not yet verified in the object store (the upload backlog).", "upload_pending_files", "uploader"),
+        new("streamer_upload_pending_bytes", MetricType.Gauge, "Bytes of the sealed files not yet verified in the object store.", "upload_pending_bytes", "uploader"),
+        new("streamer_upload_oldest_pending_seconds", MetricType.Gauge, "Age of the oldest pending file: seconds since its day closed (0 when none waits).", "upload_oldest_pending_seconds", "uploader"),
+        new("streamer_uploaded_files_total", MetricType.Counter, "Files uploaded and verified (HEAD: size, SHA-256, ETag).", "uploaded_files", "uploader"),
+        new("streamer_uploaded_bytes_total", MetricType.Counter, "Bytes uploaded and verified.", "uploaded_bytes", "uploader"),
+        new("streamer_upload_failures_total", MetricType.Counter, "Failed upload attempts (store down, bad credentials, verification mismatch); retried with capped backoff.", "upload_failures", "uploader"),
+        new("streamer_upload_deleted_local_total", MetricType.Counter, "Local files deleted after their object was verified (upload.delete_local).", "deleted_local_files", "uploader"),
     ];
 
     /// <summary>True when <paramref name="counter"/> of a <paramref name="role"/> child is exposed by a table row or the latency histogram.</summary>

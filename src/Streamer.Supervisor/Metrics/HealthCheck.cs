@@ -49,7 +49,8 @@ public static class HealthCheck
             symbols.Add(Worker(snapshot, symbol, options, problems, warnings));
         }
 
-        return new HealthReport(problems.Count == 0, problems, warnings, symbols);
+        var upload = UploadHealthOf(snapshot, problems, warnings);
+        return new HealthReport(problems.Count == 0, problems, warnings, symbols) { Upload = upload };
     }
 
     /// <summary>The problems only (empty: healthy).</summary>
@@ -128,6 +129,40 @@ public static class HealthCheck
         }
 
         return new SymbolHealth(symbol, state, age);
+    }
+
+    /// <summary>
+    /// Recording does not depend on the uploader, so a store that is down is a warning; credentials or a bucket
+    /// that the store refuses need a person, and make /health 503.
+    /// </summary>
+    private static UploadHealth? UploadHealthOf(SupervisorSnapshot snapshot, List<string> problems, List<string> warnings)
+    {
+        var child = snapshot.Children.FirstOrDefault(c => c.Role == "uploader");
+        if (child is null)
+        {
+            return null;
+        }
+
+        var counters = child.Report?.Counters ?? [];
+        var health = new UploadHealth(child.Pid is null ? child.State : child.Report?.State ?? child.State,
+            counters.GetValueOrDefault("upload_pending_files"), counters.GetValueOrDefault("upload_pending_bytes"),
+            counters.GetValueOrDefault("upload_oldest_pending_seconds"), counters.GetValueOrDefault("upload_failures"), child.Report?.Detail);
+        var backlog = string.Create(CultureInfo.InvariantCulture,
+            $"{health.PendingFiles} file(s), {health.PendingBytes} bytes wait, the oldest for {DurationText.Format(TimeSpan.FromSeconds(health.OldestPendingSeconds))}");
+        if (child.Pid is null)
+        {
+            warnings.Add($"the uploader is not running ({Why(child, snapshot.Now)})");
+        }
+        else if (health.State is "bad-credentials" or "no-bucket")
+        {
+            problems.Add($"the uploader cannot upload: {health.Detail}; {backlog}");
+        }
+        else if (health.State == "store-down")
+        {
+            warnings.Add($"the object store does not answer ({health.Detail}); {backlog}");
+        }
+
+        return health;
     }
 
     private static long NewestMarketMessageUs(ChildStatus? report) =>

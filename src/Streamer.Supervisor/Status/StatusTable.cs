@@ -146,6 +146,11 @@ public static class StatusTable
             parts.Add("restart in " + DurationText.Format(next - now));
         }
 
+        if (child.Role == "uploader" && child.Report?.Counters is { } upload)
+        {
+            parts.Add(UploadBacklog(upload));
+        }
+
         var detail = child.Detail ?? child.Report?.Detail;
         if (!string.IsNullOrEmpty(detail))
         {
@@ -153,6 +158,18 @@ public static class StatusTable
         }
 
         return string.Join("; ", parts);
+    }
+
+    /// <summary>The uploader's backlog: <c>backlog 3 files 12.4 MB, oldest 2h; 5 failures</c>.</summary>
+    private static string UploadBacklog(Dictionary<string, long> counters)
+    {
+        var files = counters.GetValueOrDefault("upload_pending_files");
+        var text = files == 0
+            ? "backlog 0 files"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"backlog {files} files {counters.GetValueOrDefault("upload_pending_bytes") / 1e6:0.0} MB, oldest {DurationText.Format(TimeSpan.FromSeconds(counters.GetValueOrDefault("upload_oldest_pending_seconds")))}");
+        var failures = counters.GetValueOrDefault("upload_failures");
+        return failures == 0 ? text : string.Create(CultureInfo.InvariantCulture, $"{text}; {failures} failures");
     }
 
     /// <summary>Rows the writer has not acknowledged yet: in memory (lost if the process is killed) and journalled on disk.</summary>

@@ -28,6 +28,8 @@ public sealed partial class ProcessManager : IAsyncDisposable
     private SupervisedChild? _simulator;
     private SupervisedChild? _writer;
     private SupervisedChild? _orderBook;
+    /// <summary>The uploader (upload.enabled): started once at start; a reload that switches it applies at the next start.</summary>
+    private SupervisedChild? _uploader;
     private StreamerConfig _config;
     private Uri? _exchange;
     private bool _stopping;
@@ -80,6 +82,10 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 _writer = writer;
             }
 
+            // Its first ProcessChanged can fire before the assignment above, and the run file (what --daemon start
+            // waits for) would then miss the writer until the next child event: with no worker, never.
+            ChildrenChanged?.Invoke();
+
             await writer.FirstAttempt.WaitAsync(stop).ConfigureAwait(false);
             if (config.OrderBook.Enabled)
             {
@@ -89,7 +95,21 @@ public sealed partial class ProcessManager : IAsyncDisposable
                     _orderBook = book;
                 }
 
+                ChildrenChanged?.Invoke();
+
                 await book.FirstAttempt.WaitAsync(stop).ConfigureAwait(false);
+            }
+
+            if (config.Upload.Enabled)
+            {
+                // Not critical and not waited for by anyone: a hung object store only grows its backlog.
+                var uploader = Spawn(ChildRole.Uploader, []);
+                lock (_gate)
+                {
+                    _uploader = uploader;
+                }
+
+                ChildrenChanged?.Invoke();
             }
 
             await StartWorkersAsync(config.EnabledSymbols.Select(s => s.Symbol).ToList(), stop).ConfigureAwait(false);
@@ -175,6 +195,11 @@ public sealed partial class ProcessManager : IAsyncDisposable
             if (_orderBook is not null)
             {
                 list.Add(_orderBook);
+            }
+
+            if (_uploader is not null)
+            {
+                list.Add(_uploader);
             }
 
             list.AddRange(_workers.Values.Distinct());
@@ -344,7 +369,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
         try
         {
             List<SupervisedChild> workers;
-            SupervisedChild? book, writer, simulator;
+            SupervisedChild? book, writer, simulator, uploader;
             lock (_gate)
             {
                 if (_stopping && _writer is null && _simulator is null)
@@ -353,6 +378,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 }
 
                 _stopping = true;
+                uploader = _uploader;
                 workers = [.. _workers.Values.Distinct()];
                 book = _orderBook;
                 writer = _writer;
@@ -375,10 +401,14 @@ public sealed partial class ProcessManager : IAsyncDisposable
 
             // Workers hand everything to the writer and wait for its acknowledgement (journalling what it does not
             // take in time); they stop in parallel.
+            // The uploader holds no rows: it stops beside the workers (an upload cut short is done again next time).
+            var uploaderStopped = uploader?.StopAsync(timeout) ?? Task.CompletedTask;
             foreach (var outcome in await Task.WhenAll(workers.Select(w => w.StopAsync(timeout))).ConfigureAwait(false))
             {
                 report.AddProducer(outcome);
             }
+
+            await uploaderStopped.ConfigureAwait(false);
 
             if (_orphans is not null)
             {
@@ -408,10 +438,12 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 }
 
                 book?.Dispose();
+                uploader?.Dispose();
                 writer?.Dispose();
                 simulator?.Dispose();
                 _workers.Clear();
                 _orderBook = null;
+                _uploader = null;
                 _writer = null;
                 _simulator = null;
             }

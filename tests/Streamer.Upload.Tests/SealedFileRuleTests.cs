@@ -1,0 +1,43 @@
+using NUnit.Framework;
+using Streamer.Upload.Sealing;
+
+namespace Streamer.Upload.Tests;
+
+public sealed class SealedFileRuleTests
+{
+    private static readonly DateOnly Day = new(2026, 1, 1);
+    private static readonly DateTimeOffset AfterClose = new(2026, 1, 2, 0, 11, 0, TimeSpan.Zero);
+    private static readonly HashSet<string> Nothing = new(StringComparer.Ordinal);
+
+    private static SealContext Context(string name, DateTimeOffset now, bool compress = true, IReadOnlySet<string>? held = null, params string[] siblings) =>
+        new(name, "BTCUSDT/" + name, Day, now, TimeSpan.FromMinutes(10), compress, held ?? Nothing, siblings.ToHashSet(StringComparer.Ordinal));
+
+    [Test]
+    public void CompressedDay_PastCloseGrace_IsSealed() =>
+        Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.gz", AfterClose)), Is.True);
+
+    [Test]
+    public void Day_BeforeMidnightPlusCloseGrace_IsNeverSealed() =>
+        Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.gz", new DateTimeOffset(2026, 1, 2, 0, 9, 0, TimeSpan.Zero))), Is.False);
+
+    [Test]
+    public void CompressedDay_WithLateRowsWaitingToBeMerged_IsNotSealed()
+    {
+        Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.gz", AfterClose, siblings: "aggtrade_BTCUSDT_20260101.csv")), Is.False);
+        Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.gz", AfterClose, siblings: "aggtrade_BTCUSDT_20260101.csv.gz.7.tmp")), Is.False);
+    }
+
+    [Test]
+    public void Csv_IsSealedOnlyWithoutCompression_AndOnceTheWriterDroppedIt()
+    {
+        const string name = "aggtrade_BTCUSDT_20260101.csv";
+        Assert.That(SealedFileRule.IsSealed(Context(name, AfterClose, compress: true)), Is.False, "about to be compressed");
+        Assert.That(SealedFileRule.IsSealed(Context(name, AfterClose, compress: false)), Is.True);
+        Assert.That(SealedFileRule.IsSealed(Context(name, AfterClose, compress: false, held: new HashSet<string> { "BTCUSDT/" + name })), Is.False, "the writer holds it");
+        Assert.That(SealedFileRule.IsSealed(Context(name, AfterClose, compress: false) with { Held = null }), Is.False, "unreadable checkpoint: assume held");
+    }
+
+    [Test]
+    public void UnknownSuffixes_AreNotSealed() =>
+        Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.gz.3.tmp", AfterClose)), Is.False);
+}
