@@ -89,7 +89,7 @@ public class CompressionTests
             File.WriteAllText(Path.Combine(dir, uncommitted + ".gz.6.tmp"), "half");
             var store = new CheckpointStore(PhysicalFileSystem.Instance, dir);
             store.EnsureDirectory();
-            store.Write(new Checkpoint("b", new Dictionary<string, ulong>(), new Dictionary<string, long>(), [new CompressionCommit(committed, committed + ".gz.5.tmp")]), durable: true);
+            store.Write(new Checkpoint("b", new Dictionary<string, ulong>(), new Dictionary<string, long>(), [new CompressionCommit(committed, committed + ".gz.5.tmp", committed + ".gz")]), durable: true);
 
             new Recovery(PhysicalFileSystem.Instance, dir, store, "b", new TestLog().CreateLogger("t")).Run();
 

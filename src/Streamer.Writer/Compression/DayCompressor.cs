@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Streamer.Storage.Parquet;
 using Streamer.Writer.Files;
 using Streamer.Writer.Storage;
 
@@ -25,8 +26,8 @@ internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action
         {
             await foreach (var job in _jobs.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
-                // Compression is CPU-bound and synchronous; it runs here, off the engine's loop.
-                Compress(job, ct);
+                // Compression is CPU-bound; it runs here, off the engine's loop.
+                await RunJobAsync(job, ct).ConfigureAwait(false);
                 if (ct.IsCancellationRequested)
                 {
                     return; // An interrupted temp file is deleted at the next start.
@@ -37,6 +38,99 @@ internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>Produces the job's complete, fsynced temporary file, or sets <see cref="CompressionJob.Error"/>.</summary>
+    public async Task RunJobAsync(CompressionJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        switch (job.Output)
+        {
+            case SealOutput.Parquet:
+                await SealAsync(job, ct).ConfigureAwait(false);
+                break;
+            case SealOutput.Zstd:
+                CompressZstd(job, ct);
+                break;
+            default:
+                Compress(job, ct);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Parquet: the csv is converted whole into a new part; a sealed part is never appended to (late rows become a
+    /// part of their own), so unlike gzip nothing earlier is carried over.
+    /// </summary>
+    private async Task SealAsync(CompressionJob job, CancellationToken ct)
+    {
+        var csv = DayFilePaths.Absolute(dataDir, job.CsvRelativePath);
+        var temp = DayFilePaths.Absolute(dataDir, job.TempRelativePath);
+        try
+        {
+            using (var output = fs.Create(temp))
+            {
+                await using (var stream = new WritableFileStream(output))
+                {
+                    job.CsvBytes = fs.GetLength(csv);
+                    job.Rows = await CsvToParquet.ConvertAsync(() => fs.OpenRead(csv), stream, CsvToParquet.DefaultRowGroupRows, ct).ConfigureAwait(false);
+                }
+
+                job.GzipBytes = fs.GetLength(temp);
+                output.Sync();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or OperationCanceledException or NotSupportedException)
+        {
+            // A csv that does not convert stays a csv (and is tried again at the next start), said loudly by the engine.
+            job.Error = e.Message;
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Zstd: a zstd stream may hold several frames back to back, so rows that came after the day was compressed are
+    /// added as a new frame after the existing bytes (copied as they are), without the csv's header.
+    /// </summary>
+    private void CompressZstd(CompressionJob job, CancellationToken ct)
+    {
+        var csv = DayFilePaths.Absolute(dataDir, job.CsvRelativePath);
+        var zst = csv + ".zst";
+        var temp = DayFilePaths.Absolute(dataDir, job.TempRelativePath);
+        try
+        {
+            using (var output = fs.Create(temp))
+            {
+                using (var stream = new WritableFileStream(output))
+                {
+                    var skipHeader = false;
+                    if (fs.GetLength(zst) >= 0)
+                    {
+                        using var previous = fs.OpenRead(zst);
+                        previous.CopyTo(stream);
+                        skipHeader = true;
+                    }
+
+                    using var zstd = new ZstdSharp.CompressionStream(stream, 9, leaveOpen: true);
+                    using var input = fs.OpenRead(csv);
+                    job.CsvBytes = input.Length;
+                    if (skipHeader)
+                    {
+                        SkipLine(input);
+                    }
+
+                    CopyWithCancellation(input, zstd, ct);
+                }
+
+                job.GzipBytes = output.Length;
+                output.Sync();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            job.Error = e.Message;
+            TryDelete(temp);
         }
     }
 
