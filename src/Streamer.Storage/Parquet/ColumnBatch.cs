@@ -86,7 +86,7 @@ public sealed class ColumnBatch
                     _bools[i][row] = empty ? null : f == "true" || (f != "false" ? throw Bad(i, f) : false);
                     break;
                 default:
-                    _texts[i][row] = f; // Text keeps "" distinct from a missing value: verbatim round trip.
+                    _texts[i][row] = empty ? null : f; // CSV cannot tell "" from no value; null is Parquet's "no value".
                     break;
             }
         }
