@@ -139,7 +139,8 @@ internal sealed record Checkpoint(
         var compressions = new List<CompressionCommit>();
         foreach (var line in text[..endAt].Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
         {
-            var f = line.Split('\t', 3);
+            // At most 4 fields; the last one (a source name or path) is taken whole.
+            var f = line.Split('\t', 4);
             switch (f[0])
             {
                 case "boot" when f.Length >= 2:

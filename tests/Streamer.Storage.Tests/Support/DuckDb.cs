@@ -12,7 +12,7 @@ internal static class DuckDb
     public static List<(string Name, string Type)> Columns(string parquet)
     {
         var result = new List<(string, string)>();
-        Query($"DESCRIBE SELECT * FROM read_parquet('{Escape(parquet)}')", r => result.Add((r.GetString(0), r.GetString(1))));
+        Query($"DESCRIBE SELECT * FROM read_parquet('{Escape(parquet)}', hive_partitioning = false)", r => result.Add((r.GetString(0), r.GetString(1))));
         return result;
     }
 
@@ -22,7 +22,7 @@ internal static class DuckDb
         var csv = Path.Combine(Path.GetTempPath(), "duck-" + Guid.NewGuid().ToString("N") + ".csv");
         try
         {
-            Execute($"COPY (SELECT * FROM read_parquet('{Escape(parquet)}')) TO '{Escape(csv)}' (HEADER, DELIMITER ',')");
+            Execute($"COPY (SELECT * FROM read_parquet('{Escape(parquet)}', hive_partitioning = false)) TO '{Escape(csv)}' (HEADER, DELIMITER ',')");
             return File.ReadAllText(csv).ReplaceLineEndings("\n");
         }
         finally
