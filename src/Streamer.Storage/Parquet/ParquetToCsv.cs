@@ -17,33 +17,50 @@ public static class ParquetToCsv
         ArgumentNullException.ThrowIfNull(line);
         await using var reader = await ParquetReader.CreateAsync(parquet, null, leaveStreamOpen: true, ct).ConfigureAwait(false);
         var fields = reader.Schema.GetDataFields();
-        line(string.Join(',', fields.Select(f => f.Name)));
+        line(Header(fields));
         var sb = new StringBuilder();
         for (var g = lastRowGroupOnly ? Math.Max(0, reader.RowGroupCount - 1) : 0; g < reader.RowGroupCount; g++)
         {
-            using var group = reader.OpenRowGroupReader(g);
-            var rows = checked((int)group.RowCount);
-            var columns = new string?[fields.Length][];
+            await RowGroupAsync(reader, fields, g, sb, ct).ConfigureAwait(false);
+            foreach (var row in sb.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                line(row);
+            }
+
+            sb.Clear();
+        }
+    }
+
+    /// <summary>The CSV header of a file's columns.</summary>
+    public static string Header(IReadOnlyList<DataField> fields) => string.Join(',', fields.Select(f => f.Name));
+
+    /// <summary>Appends the rows of row group <paramref name="index"/> to <paramref name="sb"/> as CSV lines, each ending in a newline.</summary>
+    public static async Task RowGroupAsync(ParquetReader reader, DataField[] fields, int index, StringBuilder sb, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(sb);
+        using var group = reader.OpenRowGroupReader(index);
+        var rows = checked((int)group.RowCount);
+        var columns = new string?[fields.Length][];
+        for (var c = 0; c < fields.Length; c++)
+        {
+            columns[c] = await ReadColumnAsync(group, fields[c], rows, ct).ConfigureAwait(false);
+        }
+
+        for (var r = 0; r < rows; r++)
+        {
             for (var c = 0; c < fields.Length; c++)
             {
-                columns[c] = await ReadColumnAsync(group, fields[c], rows, ct).ConfigureAwait(false);
-            }
-
-            for (var r = 0; r < rows; r++)
-            {
-                sb.Clear();
-                for (var c = 0; c < fields.Length; c++)
+                if (c > 0)
                 {
-                    if (c > 0)
-                    {
-                        sb.Append(',');
-                    }
-
-                    AppendField(sb, columns[c][r]);
+                    sb.Append(',');
                 }
 
-                line(sb.ToString());
+                AppendField(sb, columns[c][r]);
             }
+
+            sb.Append('\n');
         }
     }
 
