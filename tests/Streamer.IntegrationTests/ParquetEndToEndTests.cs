@@ -79,6 +79,10 @@ public class ParquetEndToEndTests
             }
         }
 
+        var (verifyExit, verifyOut, verifyErr) = await StreamerProcess.RunAsync(run.Workspace.Root, TimeSpan.FromSeconds(60), "verify", "-c", run.Workspace.ConfigPath);
+        Assert.That(verifyOut, Does.Contain(".p001.parquet").Or.Contain("aggtrade"), verifyOut);
+        Assert.That(verifyExit, Is.Zero, "streamer verify reads the Parquet recording and finds it clean\n" + verifyOut + verifyErr);
+
         var trades = DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{run.DataDir}/aggtrade/*/*/*.parquet', hive_partitioning = true) WHERE symbol = 'BTCUSDT'");
         Assert.That(trades, Is.EqualTo((long)Recorded.RowCount(asCsv, "BTCUSDT", "aggtrade")), "the documented hive query sees every trade");
     }
