@@ -15,7 +15,7 @@ internal static class SharpWriter
             columns[i] = schema.Kinds[i] switch
             {
                 ColumnKind.Int64 or ColumnKind.Micros => new Column<long?>(schema.Names[i]),
-                ColumnKind.Decimal => new Column<decimal?>(schema.Names[i], LogicalType.Decimal(29, schema.Shapes[i].Scale)),
+                ColumnKind.Decimal => new Column<decimal?>(schema.Names[i], LogicalType.Decimal(schema.Shapes[i].Precision, schema.Shapes[i].Scale)),
                 ColumnKind.Boolean => new Column<bool?>(schema.Names[i]),
                 _ => new Column<string>(schema.Names[i]),
             };
