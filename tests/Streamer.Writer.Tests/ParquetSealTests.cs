@@ -1,8 +1,6 @@
 using Streamer.Core.Configuration;
 using Streamer.Core.Streams;
 using Streamer.Tests.Support;
-using Streamer.Writer.Durability;
-using Streamer.Writer.Storage;
 using Streamer.Writer.Tests.Support;
 using static Streamer.Writer.Tests.Support.Rows;
 
@@ -77,38 +75,6 @@ public class ParquetSealTests
         Assert.That(await h.StopAsync(), Is.Zero);
         Assert.That(File.Exists(DayFile(h.DataDir, "BTCUSDT", StreamCatalog.AggTrade, Day1)), Is.True);
         Assert.That(Directory.GetFiles(h.DataDir, "*.parquet", SearchOption.AllDirectories), Is.Empty);
-    }
-
-    [Test]
-    public void Recovery_FinishesACommittedSeal_IntoItsHiveFolder_AndDeletesAnUncommittedTemp()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "stmr-wt-" + Guid.NewGuid().ToString("N")[..10]);
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(dir, "BTCUSDT"));
-            const string committed = "BTCUSDT/depth_BTCUSDT_20250313.csv";
-            const string uncommitted = "BTCUSDT/depth_BTCUSDT_20250312.csv";
-            const string target = "depth/symbol=BTCUSDT/date=2025-03-13/depth_BTCUSDT_20250313.p001.parquet";
-            File.WriteAllText(Path.Combine(dir, committed), "csv-13");
-            File.WriteAllText(Path.Combine(dir, committed + ".parquet.5.tmp"), "pq-13");
-            File.WriteAllText(Path.Combine(dir, uncommitted), "csv-12");
-            File.WriteAllText(Path.Combine(dir, uncommitted + ".parquet.6.tmp"), "half");
-            var store = new CheckpointStore(PhysicalFileSystem.Instance, dir);
-            store.EnsureDirectory();
-            store.Write(new Checkpoint("b", new Dictionary<string, ulong>(), new Dictionary<string, long>(),
-                [new CompressionCommit(committed, committed + ".parquet.5.tmp", target)]), durable: true);
-
-            new Recovery(PhysicalFileSystem.Instance, dir, store, "b", new TestLog().CreateLogger("t")).Run();
-
-            Assert.That(File.ReadAllText(Path.Combine(dir, target)), Is.EqualTo("pq-13"));
-            Assert.That(File.Exists(Path.Combine(dir, committed)), Is.False);
-            Assert.That(File.ReadAllText(Path.Combine(dir, uncommitted)), Is.EqualTo("csv-12"), "an uncommitted seal leaves the csv");
-            Assert.That(Directory.GetFiles(Path.Combine(dir, "BTCUSDT"), "*.tmp"), Is.Empty);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
     }
 
     [Test]

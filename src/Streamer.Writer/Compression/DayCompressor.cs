@@ -90,13 +90,28 @@ internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action
     }
 
     /// <summary>
-    /// Zstd: a zstd stream may hold several frames back to back, so rows that came after the day was compressed are
-    /// added as a new frame after the existing bytes (copied as they are), without the csv's header.
+    /// Gzip: rows that came after the day was compressed are merged by decompressing the existing .gz into the new one.
     /// </summary>
-    private void CompressZstd(CompressionJob job, CancellationToken ct)
+    private void Compress(CompressionJob job, CancellationToken ct) =>
+        CompressCsv(job, DayFilePaths.CompressedSuffix, raw => new GZipStream(raw, CompressionLevel.Optimal, leaveOpen: true),
+            previous => new GZipStream(previous, CompressionMode.Decompress), ct);
+
+    /// <summary>
+    /// Zstd: a zstd stream may hold several frames back to back, so the existing .zst is copied as it is and the late
+    /// rows become a new frame after it.
+    /// </summary>
+    private void CompressZstd(CompressionJob job, CancellationToken ct) =>
+        CompressCsv(job, ".zst", raw => new ZstdSharp.CompressionStream(raw, 9, leaveOpen: true), decompressPrevious: null, ct);
+
+    /// <summary>
+    /// Compresses the csv into the job's temp file. When a compressed file of the day exists already its content is
+    /// carried over first (decompressed into the new stream, or, with no <paramref name="decompressPrevious"/>, copied
+    /// raw before it) and the csv's header is skipped, so the result has one header.
+    /// </summary>
+    private void CompressCsv(CompressionJob job, string suffix, Func<Stream, Stream> compress, Func<Stream, Stream>? decompressPrevious, CancellationToken ct)
     {
         var csv = DayFilePaths.Absolute(dataDir, job.CsvRelativePath);
-        var zst = csv + ".zst";
+        var previous = csv + suffix;
         var temp = DayFilePaths.Absolute(dataDir, job.TempRelativePath);
         try
         {
@@ -104,54 +119,18 @@ internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action
             {
                 using (var stream = new WritableFileStream(output))
                 {
-                    var skipHeader = false;
-                    if (fs.GetLength(zst) >= 0)
+                    var skipHeader = fs.GetLength(previous) >= 0;
+                    if (skipHeader && decompressPrevious is null)
                     {
-                        using var previous = fs.OpenRead(zst);
-                        previous.CopyTo(stream);
-                        skipHeader = true;
+                        using var raw = fs.OpenRead(previous);
+                        raw.CopyTo(stream);
                     }
 
-                    using var zstd = new ZstdSharp.CompressionStream(stream, 9, leaveOpen: true);
-                    using var input = fs.OpenRead(csv);
-                    job.CsvBytes = input.Length;
-                    if (skipHeader)
+                    using var compressing = compress(stream);
+                    if (skipHeader && decompressPrevious is not null)
                     {
-                        SkipLine(input);
-                    }
-
-                    CopyWithCancellation(input, zstd, ct);
-                }
-
-                job.GzipBytes = output.Length;
-                output.Sync();
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
-        {
-            job.Error = e.Message;
-            TryDelete(temp);
-        }
-    }
-
-    private void Compress(CompressionJob job, CancellationToken ct)
-    {
-        var csv = DayFilePaths.Absolute(dataDir, job.CsvRelativePath);
-        var gz = csv + DayFilePaths.CompressedSuffix;
-        var temp = DayFilePaths.Absolute(dataDir, job.TempRelativePath);
-        try
-        {
-            using (var output = fs.Create(temp))
-            {
-                using (var stream = new WritableFileStream(output))
-                using (var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true))
-                {
-                    var skipHeader = false;
-                    if (fs.GetLength(gz) >= 0)
-                    {
-                        using var previous = new GZipStream(fs.OpenRead(gz), CompressionMode.Decompress);
-                        previous.CopyTo(gzip);
-                        skipHeader = true;
+                        using var old = decompressPrevious(fs.OpenRead(previous));
+                        old.CopyTo(compressing);
                     }
 
                     using var input = fs.OpenRead(csv);
@@ -161,7 +140,7 @@ internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action
                         SkipLine(input);
                     }
 
-                    CopyWithCancellation(input, gzip, ct);
+                    CopyWithCancellation(input, compressing, ct);
                 }
 
                 job.GzipBytes = output.Length;

@@ -124,29 +124,12 @@ internal sealed partial class WriteEngine
             return;
         }
 
-        try
+        foreach (var relative in CsvFilesOnDisk())
         {
-            foreach (var dir in _fs.EnumerateDirectories(_options.DataDir))
+            if (TryGetDay(relative, out var day) && !_registry.ContainsKey(relative))
             {
-                var symbol = Path.GetFileName(dir);
-                if (symbol.StartsWith('.'))
-                {
-                    continue;
-                }
-
-                foreach (var path in _fs.EnumerateFiles(dir, "*.csv"))
-                {
-                    var relative = symbol + "/" + Path.GetFileName(path);
-                    if (TryGetDay(relative, out var day) && !_registry.ContainsKey(relative))
-                    {
-                        _awaitingCompression[relative] = day;
-                    }
-                }
+                _awaitingCompression[relative] = day;
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriterLog.CompressionFailed(_logger, _options.DataDir, e.Message);
         }
 
         StartDueCompressions(_time.GetUtcNow());
@@ -303,6 +286,38 @@ internal sealed partial class WriteEngine
 
         var taken = existing.Concat(_commits.Select(c => Path.GetFileName(c.TargetRelativePath)));
         return folder + "/" + PartNames.FileName(csvName, PartNames.NextPart(csvName, taken));
+    }
+
+    /// <summary>Every day csv under the symbol folders, relative to the data directory (startup compressions, seals at stop).</summary>
+    private List<string> CsvFilesOnDisk()
+    {
+        var found = new List<string>();
+        try
+        {
+            foreach (var dir in _fs.EnumerateDirectories(_options.DataDir))
+            {
+                var symbol = Path.GetFileName(dir);
+                if (symbol.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                foreach (var path in _fs.EnumerateFiles(dir, "*.csv"))
+                {
+                    var relative = symbol + "/" + Path.GetFileName(path);
+                    if (TryGetDay(relative, out _))
+                    {
+                        found.Add(relative);
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriterLog.CompressionFailed(_logger, _options.DataDir, e.Message);
+        }
+
+        return found;
     }
 
     private bool IsOpen(string relative) =>

@@ -57,36 +57,4 @@ internal sealed partial class WriteEngine
 
         WriterLog.SealedAtStop(_logger, sealedCount, _time.GetElapsedTime(started));
     }
-
-    /// <summary>Every day csv under the symbol folders, relative to the data directory.</summary>
-    private List<string> CsvFilesOnDisk()
-    {
-        var found = new List<string>();
-        try
-        {
-            foreach (var dir in _fs.EnumerateDirectories(_options.DataDir))
-            {
-                var symbol = Path.GetFileName(dir);
-                if (symbol.StartsWith('.'))
-                {
-                    continue;
-                }
-
-                foreach (var path in _fs.EnumerateFiles(dir, "*.csv"))
-                {
-                    var relative = symbol + "/" + Path.GetFileName(path);
-                    if (TryGetDay(relative, out _))
-                    {
-                        found.Add(relative);
-                    }
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriterLog.SealFailed(_logger, _options.DataDir, e.Message);
-        }
-
-        return found;
-    }
 }
