@@ -76,6 +76,23 @@ public class ConvertCommandTests
     }
 
     [Test]
+    public async Task AConvertKilledAfterTheRename_IsFinishedByTheNextOne_RowsNeverInBoth()
+    {
+        var csv = Path.Combine(_dir, "BTCUSDT", "aggtrade_BTCUSDT_20260501.csv");
+        var part = Path.Combine(_dir, "BTCUSDT", "aggtrade_BTCUSDT_20260501.p001.parquet");
+        await File.WriteAllTextAsync(csv, Header + Rows);
+        Assert.That(await ConvertCommand.RunAsync(_dir, StorageLayout.Flat, ["--to", "parquet"], new StringWriter(), new StringWriter(), Today(2026, 6, 1), CancellationToken.None), Is.Zero);
+        await File.WriteAllTextAsync(csv, Header + Rows); // As if the kill came after the rename, before the delete.
+        await File.WriteAllTextAsync(Path.Combine(_dir, ".writer", "convert.pending"), csv + "\t" + part + "\n");
+
+        var code = await ConvertCommand.RunAsync(_dir, StorageLayout.Flat, ["--to", "parquet"], new StringWriter(), new StringWriter(), Today(2026, 6, 1), CancellationToken.None);
+
+        Assert.That(code, Is.Zero);
+        Assert.That(Directory.GetFiles(Path.Combine(_dir, "BTCUSDT")).Select(Path.GetFileName), Is.EqualTo(new[] { "aggtrade_BTCUSDT_20260501.p001.parquet" }));
+        Assert.That(File.Exists(Path.Combine(_dir, ".writer", "convert.pending")), Is.False);
+    }
+
+    [Test]
     public async Task WithoutATarget_ItIsAUsageError()
     {
         var code = await ConvertCommand.RunAsync(_dir, StorageLayout.Flat, [], new StringWriter(), new StringWriter(), Today(2026, 6, 1), CancellationToken.None);

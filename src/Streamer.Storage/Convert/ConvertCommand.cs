@@ -45,6 +45,7 @@ public static class ConvertCommand
 
         using (held)
         {
+            await FinishInterruptedAsync(state, error, ct).ConfigureAwait(false);
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             var files = Directory.EnumerateDirectories(dataDir)
                 .Select(d => (Folder: d, Symbol: Path.GetFileName(d)))
@@ -111,16 +112,49 @@ public static class ConvertCommand
                 throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"row counts differ: csv {csvRows}, converted {rows}, parquet footer {footerRows}"));
             }
 
+            // Commit point: once the pending record is durable, a kill after the rename is finished by the next
+            // convert (delete the csv), so the rows never stay in both files.
+            var pending = PendingPath(Path.Combine(dataDir, ".writer"));
+            await File.WriteAllTextAsync(pending, file.Path + "\t" + target + "\n", ct).ConfigureAwait(false);
+            SyncFile(pending);
             File.Move(temp, target);
             DirectorySync.Sync(folder);
             File.Delete(file.Path);
             DirectorySync.Sync(Path.GetDirectoryName(file.Path)!);
+            File.Delete(pending);
             return (Path.Combine(folderRelative, name).Replace('\\', '/'), rows);
         }
         finally
         {
             File.Delete(temp);
         }
+    }
+
+    private static string PendingPath(string state) => Path.Combine(state, "convert.pending");
+
+    /// <summary>A convert killed between putting a part in place and deleting its csv: delete the csv now.</summary>
+    private static async Task FinishInterruptedAsync(string state, TextWriter error, CancellationToken ct)
+    {
+        var pending = PendingPath(state);
+        if (!File.Exists(pending))
+        {
+            return;
+        }
+
+        var fields = (await File.ReadAllTextAsync(pending, ct).ConfigureAwait(false)).TrimEnd('\n').Split('\t');
+        if (fields.Length == 2 && File.Exists(fields[1]) && File.Exists(fields[0]))
+        {
+            File.Delete(fields[0]);
+            await error.WriteLineAsync($"convert: finished an interrupted conversion: {fields[0]} was already in {fields[1]}".AsMemory(), ct).ConfigureAwait(false);
+        }
+
+        File.Delete(pending); // Otherwise the rename never happened and the csv is still the only copy.
+    }
+
+    private static void SyncFile(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+        RandomAccess.FlushToDisk(handle);
     }
 
     private static long CountRecords(ClosedDayFile file)
