@@ -130,7 +130,7 @@ internal sealed partial class SymbolWorker
         var dataDir = _options.Config.Storage.DataDir;
         if (_aggTrades is not null)
         {
-            var last = RecordedTail.LastId(dataDir, Symbol, StreamCatalog.AggTrade, _options.JournalledLastRow(StreamCatalog.AggTrade.Type));
+            var last = await RecordedTail.LastIdAsync(dataDir, Symbol, StreamCatalog.AggTrade, _options.JournalledLastRow(StreamCatalog.AggTrade.Type), ct).ConfigureAwait(false);
             _aggTrades.Seed(last);
             if (last is not null)
             {
@@ -141,7 +141,7 @@ internal sealed partial class SymbolWorker
 
         if (_klines is not null)
         {
-            var last = RecordedTail.LastClosedKline(dataDir, Symbol, _options.JournalledLastRow(StreamCatalog.Kline1m.Type));
+            var last = await RecordedTail.LastClosedKlineAsync(dataDir, Symbol, _options.JournalledLastRow(StreamCatalog.Kline1m.Type), ct).ConfigureAwait(false);
             _klines.Seed(last);
             if (last is not null)
             {

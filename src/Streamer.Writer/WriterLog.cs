@@ -65,6 +65,15 @@ internal static partial class WriterLog
     [LoggerMessage(5031, LogLevel.Information, "Compressed {Path}: {CsvBytes} → {GzipBytes} bytes")]
     public static partial void FileCompressed(ILogger logger, string path, long csvBytes, long gzipBytes);
 
+    [LoggerMessage(5050, LogLevel.Information, "Sealed {Path}: {Rows} row(s), csv {CsvBytes} → parquet {ParquetBytes} bytes")]
+    public static partial void PartSealed(ILogger logger, string path, long rows, long csvBytes, long parquetBytes);
+
+    [LoggerMessage(5051, LogLevel.Warning, "Could not seal {Path} into Parquet: {Message}; the csv stays and is sealed again at the next start")]
+    public static partial void SealFailed(ILogger logger, string path, string message);
+
+    [LoggerMessage(5052, LogLevel.Information, "Stop: sealed {Count} open part(s) into Parquet in {Duration}")]
+    public static partial void SealedAtStop(ILogger logger, int count, TimeSpan duration);
+
     [LoggerMessage(5032, LogLevel.Warning, "Could not compress {Path}: {Message}; the csv stays as it is")]
     public static partial void CompressionFailed(ILogger logger, string path, string message);
 

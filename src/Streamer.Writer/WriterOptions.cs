@@ -23,8 +23,34 @@ public sealed record WriterOptions
     /// <summary>Also fsync after this many rows; zero = by interval only.</summary>
     public long FsyncRows { get; init; } = 100_000;
 
-    /// <summary>Gzip a day's files once the day is over and <see cref="CloseGrace"/> has passed.</summary>
-    public bool Compress { get; init; }
+    /// <summary>Gzip a day's files once the day is over and <see cref="CloseGrace"/> has passed (<c>compress: gzip</c>).</summary>
+    public bool Compress
+    {
+        get => CsvCompression == CsvCompression.Gzip;
+        init => CsvCompression = value ? CsvCompression.Gzip : CsvCompression.None;
+    }
+
+    /// <summary><c>storage.compress</c>: what a closed CSV day becomes (ignored with Parquet).</summary>
+    public CsvCompression CsvCompression { get; init; }
+
+    /// <summary><c>storage.format</c>: with Parquet, every closed CSV part is sealed into a Parquet part.</summary>
+    public StorageFormat Format { get; init; }
+
+    /// <summary><c>storage.layout</c> of the Parquet parts.</summary>
+    public StorageLayout Layout { get; init; }
+
+    /// <summary><c>storage.parquet_seal</c>: whether a graceful stop seals the open parts too.</summary>
+    public ParquetSeal ParquetSeal { get; init; }
+
+    /// <summary>What closed files become, or null when they stay plain csv.</summary>
+    internal Compression.SealOutput? ClosedOutput => Format == StorageFormat.Parquet
+        ? Compression.SealOutput.Parquet
+        : CsvCompression switch
+        {
+            CsvCompression.Gzip => Compression.SealOutput.Gzip,
+            CsvCompression.Zstd => Compression.SealOutput.Zstd,
+            _ => null,
+        };
 
     /// <summary>How long after UTC midnight yesterday's files stay open for late rows.</summary>
     public TimeSpan CloseGrace { get; init; } = TimeSpan.FromMinutes(10);
@@ -76,7 +102,10 @@ public sealed record WriterOptions
             FlushInterval = s.FlushInterval,
             FsyncInterval = s.FsyncInterval,
             FsyncRows = s.FsyncRows,
-            Compress = s.Compress,
+            CsvCompression = s.Compress,
+            Format = s.Format,
+            Layout = s.Layout,
+            ParquetSeal = s.ParquetSeal,
             CloseGrace = s.CloseGrace,
             OrderBookDepth = config.OrderBook.Depth,
         };

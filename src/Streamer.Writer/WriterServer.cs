@@ -63,7 +63,7 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
             }
 
             var compression = Task.CompletedTask;
-            if (options.Compress)
+            if (options.ClosedOutput is not null)
             {
                 var compressor = new DayCompressor(options.FileSystem, options.DataDir,
                     job => engine.Post(new EngineCommand(EngineCommandKind.CompressionDone, Job: job)), _logger);

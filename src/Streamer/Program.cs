@@ -5,7 +5,7 @@ using Streamer.Supervisor.Commands;
 
 // The one executable: documented commands go to the supervisor library, internal roles
 // (writer, worker, orderbook, simulate), verify and history to their own libraries through RoleHost,
-// SimulatorHost, VerifyHost and HistoryHost.
+// SimulatorHost, VerifyHost, HistoryHost and ConvertHost.
 CliCommand command;
 try
 {
@@ -32,5 +32,6 @@ return command switch
     VerifyFilesCommand verify => await VerifyHost.RunAsync(verify).ConfigureAwait(false),
     HistoryFilesCommand history => await HistoryHost.RunAsync(history).ConfigureAwait(false),
     UploadFilesCommand upload => await UploadHost.RunAsync(upload).ConfigureAwait(false),
+    ConvertFilesCommand convert => await ConvertHost.RunAsync(convert).ConfigureAwait(false),
     _ => await StreamerApp.RunAsync(command, CliConsole.Standard).ConfigureAwait(false),
 };

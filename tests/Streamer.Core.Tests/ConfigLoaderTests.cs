@@ -73,6 +73,31 @@ public class ConfigLoaderTests
         Assert.That(e!.Message, Does.Contain(expected));
     }
 
+    [TestCase("", CsvCompression.None)]
+    [TestCase("  compress: false\n", CsvCompression.None)]
+    [TestCase("  compress: true\n", CsvCompression.Gzip)]
+    [TestCase("  compress: gzip\n", CsvCompression.Gzip)]
+    [TestCase("  compress: zstd\n", CsvCompression.Zstd)]
+    [TestCase("  compress: none\n", CsvCompression.None)]
+    public void StorageCompress_KeepsTheOldBooleans(string storage, CsvCompression expected)
+    {
+        var config = ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n" + storage, "/tmp/config.yaml");
+        Assert.That(config.Storage.Compress, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void StorageFormatLayoutAndSeal_DefaultToCsvFlatStop_AndParse()
+    {
+        var defaults = ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\n", "/tmp/config.yaml").Storage;
+        Assert.That((defaults.Format, defaults.Layout, defaults.ParquetSeal), Is.EqualTo((StorageFormat.Csv, StorageLayout.Flat, ParquetSeal.Stop)));
+        var set = ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  format: parquet\n  layout: hive\n  parquet_seal: day\n", "/tmp/config.yaml").Storage;
+        Assert.That((set.Format, set.Layout, set.ParquetSeal), Is.EqualTo((StorageFormat.Parquet, StorageLayout.Hive, ParquetSeal.Day)));
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  format: orc\n", "/tmp/config.yaml"));
+        Assert.That(e!.Message, Does.Contain("storage.format: 'orc' is not allowed; allowed: csv, parquet"));
+        e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  compress: lz4\n", "/tmp/config.yaml"));
+        Assert.That(e!.Message, Does.Contain("storage.compress: 'lz4' is not allowed; allowed: gzip, zstd, none"));
+    }
+
     [Test]
     public void UnwritableDataDir_IsAConfigError()
     {

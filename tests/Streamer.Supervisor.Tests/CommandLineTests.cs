@@ -121,6 +121,16 @@ public class CommandLineTests
     }
 
     [Test]
+    public void Convert_TakesTheConfigFromEitherSide_AndPassesEverythingElseOn()
+    {
+        static (string, string[]) Read(params string[] args) => CommandLine.Parse(args) is ConvertFilesCommand c ? (c.ConfigPath, c.Args.ToArray()) : ("not convert", []);
+
+        Assert.That(Read("convert", "--to", "parquet", "-c", "p.yaml"), Is.EqualTo(("p.yaml", new[] { "--to", "parquet" })));
+        Assert.That(Read("-c", "p.yaml", "convert", "--to", "parquet", "--from", "2026-01-01"), Is.EqualTo(("p.yaml", new[] { "--to", "parquet", "--from", "2026-01-01" })));
+        Assert.That(((ConvertFilesCommand)CommandLine.Parse(["convert", "--help"])).HelpOnly, Is.True);
+    }
+
+    [Test]
     public void History_TakesTheConfigFromEitherSide_AndPassesEverythingElseOn()
     {
         static (string, string[]) Read(params string[] args) => CommandLine.Parse(args) is HistoryFilesCommand h ? (h.ConfigPath, h.Args.ToArray()) : ("not history", []);

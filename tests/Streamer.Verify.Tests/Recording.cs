@@ -54,6 +54,20 @@ internal sealed class Recording : IDisposable
         return path;
     }
 
+    /// <summary>Writes rows as sealed Parquet part <paramref name="part"/> of a day, in the flat or the hive layout.</summary>
+    public async Task<string> WriteParquetAsync(StreamInfo stream, DateOnly day, IEnumerable<string> rows, int part, bool hive, string symbol = Symbol)
+    {
+        var folder = System.IO.Path.Combine(Path, hive
+            ? Streamer.Storage.Parquet.PartNames.Folder(Streamer.Core.Configuration.StorageLayout.Hive, symbol, stream.FilePrefix, day)
+            : symbol);
+        Directory.CreateDirectory(folder);
+        var path = System.IO.Path.Combine(folder, Streamer.Storage.Parquet.PartNames.FileName(StreamCatalog.FileName(stream, symbol, day), part));
+        var csv = Encoding.UTF8.GetBytes(stream.Header + "\n" + string.Concat(rows.Select(r => r + "\n")));
+        await using var output = File.Create(path);
+        await Streamer.Storage.Parquet.CsvToParquet.ConvertAsync(() => new MemoryStream(csv), output, 64, CancellationToken.None);
+        return path;
+    }
+
     /// <summary>aggTrade rows with consecutive ids, one a second from the start of the day.</summary>
     public static IEnumerable<string> AggTrades(DateOnly day, long firstId, int count, double startSecond = 0) =>
         Enumerable.Range(0, count).Select(i => AggTrade(firstId + i, Ms(day, startSecond + i)));

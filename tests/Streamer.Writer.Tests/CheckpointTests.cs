@@ -8,7 +8,7 @@ public class CheckpointTests
         "boot-1",
         new Dictionary<string, ulong> { ["worker:BTCUSDT"] = 42, ["orderbook:ETH USDT"] = 7 },
         new Dictionary<string, long> { ["BTCUSDT/aggtrade_BTCUSDT_20250314.csv"] = 1234 },
-        [new CompressionCommit("BTCUSDT/depth_BTCUSDT_20250313.csv", "BTCUSDT/depth_BTCUSDT_20250313.csv.gz.3.tmp")]);
+        [new CompressionCommit("BTCUSDT/depth_BTCUSDT_20250313.csv", "BTCUSDT/depth_BTCUSDT_20250313.csv.gz.3.tmp", "BTCUSDT/depth_BTCUSDT_20250313.csv.gz")]);
 
     [Test]
     public void RoundTrips()

@@ -73,8 +73,9 @@ public class CompressionTests
         Assert.That(File.Exists(today + ".gz"), Is.False);
     }
 
-    [Test]
-    public void Recovery_FinishesACommittedCompression_AndDeletesAnUncommittedTemp()
+    [TestCase(".gz", "BTCUSDT/depth_BTCUSDT_20250313.csv.gz", TestName = "Recovery_FinishesACommittedCompression_AndDeletesAnUncommittedTemp")]
+    [TestCase(".parquet", "depth/symbol=BTCUSDT/date=2025-03-13/depth_BTCUSDT_20250313.p001.parquet", TestName = "Recovery_FinishesACommittedSeal_IntoItsHiveFolder_AndDeletesAnUncommittedTemp")]
+    public void Recovery_FinishesACommittedCommit(string tempInfix, string target)
     {
         var dir = Path.Combine(Path.GetTempPath(), "stmr-wt-" + Guid.NewGuid().ToString("N")[..10]);
         try
@@ -84,18 +85,19 @@ public class CompressionTests
             var committed = "BTCUSDT/depth_BTCUSDT_20250313.csv";
             var uncommitted = "BTCUSDT/depth_BTCUSDT_20250312.csv";
             File.WriteAllText(Path.Combine(dir, committed), "csv-13");
-            File.WriteAllText(Path.Combine(dir, committed + ".gz.5.tmp"), "gz-13");
+            File.WriteAllText(Path.Combine(dir, committed + tempInfix + ".5.tmp"), "done-13");
             File.WriteAllText(Path.Combine(dir, uncommitted), "csv-12");
-            File.WriteAllText(Path.Combine(dir, uncommitted + ".gz.6.tmp"), "half");
+            File.WriteAllText(Path.Combine(dir, uncommitted + tempInfix + ".6.tmp"), "half");
             var store = new CheckpointStore(PhysicalFileSystem.Instance, dir);
             store.EnsureDirectory();
-            store.Write(new Checkpoint("b", new Dictionary<string, ulong>(), new Dictionary<string, long>(), [new CompressionCommit(committed, committed + ".gz.5.tmp")]), durable: true);
+            store.Write(new Checkpoint("b", new Dictionary<string, ulong>(), new Dictionary<string, long>(),
+                [new CompressionCommit(committed, committed + tempInfix + ".5.tmp", target)]), durable: true);
 
             new Recovery(PhysicalFileSystem.Instance, dir, store, "b", new TestLog().CreateLogger("t")).Run();
 
-            Assert.That(File.ReadAllText(Path.Combine(dir, committed + ".gz")), Is.EqualTo("gz-13"));
+            Assert.That(File.ReadAllText(Path.Combine(dir, target)), Is.EqualTo("done-13"));
             Assert.That(File.Exists(Path.Combine(dir, committed)), Is.False);
-            Assert.That(File.ReadAllText(Path.Combine(dir, uncommitted)), Is.EqualTo("csv-12"), "an uncommitted compression leaves the csv");
+            Assert.That(File.ReadAllText(Path.Combine(dir, uncommitted)), Is.EqualTo("csv-12"), "an uncommitted commit leaves the csv");
             Assert.That(Directory.GetFiles(sym, "*.tmp"), Is.Empty);
             Assert.That(store.Read().Checkpoint!.Compressions, Is.Empty);
         }

@@ -224,11 +224,16 @@ public static partial class ConfigLoader
             FlushInterval: s.Duration("flush_interval", TimeSpan.FromMilliseconds(25), TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)),
             FsyncInterval: s.Duration("fsync_interval", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.FromHours(1)),
             FsyncRows: s.Int("fsync_rows", 100_000, 0, int.MaxValue),
-            Compress: s.Bool("compress", false),
+            Compress: ReadCompression(s),
             CloseGrace: s.Duration("close_grace", TimeSpan.FromMinutes(10), TimeSpan.Zero, TimeSpan.FromDays(2)),
             KlineAllUpdates: s.Bool("kline_all_updates", false),
             WorkerBufferBytes: s.Long("worker_buffer_bytes", 64L << 20, 1L << 20, 16L << 30),
-            HandoffMemoryBytes: s.Long("handoff_memory_bytes", 4L << 20, 64L << 10, 16L << 30));
+            HandoffMemoryBytes: s.Long("handoff_memory_bytes", 4L << 20, 64L << 10, 16L << 30))
+        {
+            Format = s.Choice("format", "csv", "csv", "parquet") == "parquet" ? StorageFormat.Parquet : StorageFormat.Csv,
+            Layout = s.Choice("layout", "flat", "flat", "hive") == "hive" ? StorageLayout.Hive : StorageLayout.Flat,
+            ParquetSeal = s.Choice("parquet_seal", "stop", "stop", "day") == "day" ? ParquetSeal.Day : ParquetSeal.Stop,
+        };
         if (checkDataDir)
         {
             CheckWritable(s, dataDir, dataDirText);
@@ -237,6 +242,16 @@ public static partial class ConfigLoader
         s.RejectUnknownKeys();
         return config;
     }
+
+    // compress was a boolean meaning gzip; true/false keep working.
+    private static CsvCompression ReadCompression(YamlSection s) =>
+        s.String("compress", "none").ToLowerInvariant() switch
+        {
+            "none" or "false" or "no" or "off" => CsvCompression.None,
+            "gzip" or "true" or "yes" or "on" => CsvCompression.Gzip,
+            "zstd" => CsvCompression.Zstd,
+            var text => throw s.Error(s.Raw("compress"), "compress", $"'{text}' is not allowed; allowed: gzip, zstd, none (true = gzip, false = none)"),
+        };
 
     private static void CheckWritable(YamlSection s, string dataDir, string text)
     {

@@ -64,12 +64,21 @@ public sealed record StorageConfig(
     TimeSpan FlushInterval,
     TimeSpan FsyncInterval,
     int FsyncRows,
-    bool Compress,
+    CsvCompression Compress,
     TimeSpan CloseGrace,
     bool KlineAllUpdates,
     long WorkerBufferBytes,
     long HandoffMemoryBytes)
 {
+    /// <summary><c>storage.format</c>.</summary>
+    public StorageFormat Format { get; init; }
+
+    /// <summary><c>storage.layout</c> of sealed Parquet files.</summary>
+    public StorageLayout Layout { get; init; }
+
+    /// <summary><c>storage.parquet_seal</c>.</summary>
+    public ParquetSeal ParquetSeal { get; init; }
+
     /// <summary>
     /// Memory bound of one writer link (a symbol of a worker, or of the order book) when a process runs
     /// <paramref name="links"/> of them: <see cref="HandoffMemoryBytes"/> is per process, so a group of symbols does

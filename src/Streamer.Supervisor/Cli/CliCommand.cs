@@ -40,6 +40,16 @@ public sealed record VerifyFilesCommand(string ConfigPath, IReadOnlyList<string>
 }
 
 /// <summary>
+/// <c>streamer convert --to parquet [-c config.yaml] [options]</c>: closed CSV days into Parquet parts. The configuration
+/// names the data directory and the layout; <see cref="Args"/> go to the converter unchanged.
+/// </summary>
+public sealed record ConvertFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand
+{
+    /// <summary>True when only the help is asked for (no configuration needed).</summary>
+    public bool HelpOnly => Args.Any(a => a is "-h" or "--help");
+}
+
+/// <summary>
 /// <c>streamer history download|fill [-c config.yaml] [history options]</c>: Binance's public dumps into the
 /// recorded files. The configuration names the data directory and the dump server; <see cref="Args"/> go to
 /// the history library unchanged.

@@ -28,6 +28,7 @@ public static class CommandLine
                 case "simulate": return ParseSimulate(args.Skip(1).ToList());
                 case "verify": return ParseVerify(DefaultConfigPath, args.Skip(1).ToList());
                 case "history": return ParseHistory(DefaultConfigPath, args.Skip(1).ToList());
+                case "convert": return ParseConvert(DefaultConfigPath, args.Skip(1).ToList());
                 default: break;
             }
         }
@@ -51,6 +52,11 @@ public static class CommandLine
             if (name == "upload")
             {
                 return ParseUpload(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
+            }
+
+            if (name == "convert")
+            {
+                return ParseConvert(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
             }
 
             if (name == "history")
@@ -186,6 +192,13 @@ public static class CommandLine
     {
         var (config, rest) = TakeConfig(configPath, args);
         return new HistoryFilesCommand(config, rest);
+    }
+
+    /// <summary>Takes <c>-c</c>/<c>--config</c> out of the convert arguments (they need the data directory and layout).</summary>
+    private static ConvertFilesCommand ParseConvert(string configPath, List<string> args)
+    {
+        var (config, rest) = TakeConfig(configPath, args);
+        return new ConvertFilesCommand(config, rest);
     }
 
     private static (string ConfigPath, List<string> Remaining) TakeConfig(string configPath, List<string> args)

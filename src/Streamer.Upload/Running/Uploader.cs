@@ -20,7 +20,7 @@ public sealed class Uploader(UploadConfig config, StorageConfig storage, IObject
     {
         ArgumentNullException.ThrowIfNull(config);
         var now = time.GetUtcNow();
-        var sealedFiles = SealedFileScanner.Scan(storage.DataDir, now, storage.CloseGrace, storage.Compress);
+        var sealedFiles = SealedFileScanner.Scan(storage.DataDir, now, storage.CloseGrace, storage.Compress != CsvCompression.None);
         state.Retain(relative => File.Exists(DayFilePaths.Absolute(storage.DataDir, relative)));
         var pending = new List<SealedFile>();
         foreach (var file in sealedFiles)
@@ -136,7 +136,7 @@ public sealed class Uploader(UploadConfig config, StorageConfig storage, IObject
             var folder = Path.GetDirectoryName(file.Path)!;
             var siblings = Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var info = new FileInfo(file.Path);
-            var context = new SealContext(file.FileName, file.RelativePath, file.Day, now, storage.CloseGrace, storage.Compress, HeldFiles.Read(storage.DataDir), siblings);
+            var context = new SealContext(file.FileName, file.RelativePath, file.Day, now, storage.CloseGrace, storage.Compress != CsvCompression.None, HeldFiles.Read(storage.DataDir), siblings);
             if (!info.Exists || info.Length != file.Length || info.LastWriteTimeUtc != file.LastWriteUtc || !SealedFileRule.IsSealed(context))
             {
                 return;

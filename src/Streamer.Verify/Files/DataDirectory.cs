@@ -1,64 +1,80 @@
 using System.Globalization;
 using Streamer.Core.Streams;
+using Streamer.Storage.Parquet;
 
 namespace Streamer.Verify.Files;
 
 /// <summary>
 /// Lists the recorded files under a data directory. Names are parsed from the right, because stream
 /// prefixes contain underscores (<c>depth_snapshot</c>, <c>kline_1m</c>) and the symbol is known from the folder.
+/// Parquet parts are found in both layouts: next to the csv files (flat) and under
+/// <c>{stream}/symbol={SYMBOL}/date={YYYY-MM-DD}/</c> (hive).
 /// </summary>
 internal static class DataDirectory
 {
     private const string CsvSuffix = ".csv";
     private const string GzSuffix = ".csv.gz";
+    private const string ZstSuffix = ".csv.zst";
+    private const string HiveSymbol = "symbol=";
 
     /// <summary>Symbols found, with their files, in name order; plus the files that were not recognised.</summary>
     public static (IReadOnlyList<SymbolFiles> Symbols, IReadOnlyList<string> Ignored) List(string dataDir, IReadOnlyCollection<string> onlySymbols)
     {
-        var symbols = new List<SymbolFiles>();
+        var bySymbol = new SortedDictionary<string, SymbolFiles>(StringComparer.Ordinal);
         var ignored = new List<string>();
         var folders = Directory.EnumerateDirectories(dataDir)
             .Select(Path.GetFileName)
             .OfType<string>()
             .Where(name => !name.StartsWith('.')) // the writer's state (.writer) and other hidden folders
-            .Where(name => onlySymbols.Count == 0 || onlySymbols.Contains(name, StringComparer.Ordinal))
             .Order(StringComparer.Ordinal);
-        foreach (var symbol in folders)
+        foreach (var folder in folders)
         {
-            var files = new SymbolFiles(symbol);
-            foreach (var path in Directory.EnumerateFiles(Path.Combine(dataDir, symbol)).Order(StringComparer.Ordinal))
+            if (StreamCatalog.TryGet(folder, out _))
             {
-                var relative = Path.Combine(symbol, Path.GetFileName(path));
-                if (TryParse(path, relative, symbol) is { } file)
-                {
-                    files.Add(file);
-                }
-                else if (!IsWriterTemporary(path))
-                {
-                    ignored.Add(relative);
-                }
+                ListHive(dataDir, folder, onlySymbols, bySymbol, ignored); // Symbols are upper case; stream folders are not.
+                continue;
             }
 
-            symbols.Add(files);
+            if (onlySymbols.Count > 0 && !onlySymbols.Contains(folder, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var files = Symbol(bySymbol, folder);
+            foreach (var path in Directory.EnumerateFiles(Path.Combine(dataDir, folder)).Order(StringComparer.Ordinal))
+            {
+                Add(files, path, Path.Combine(folder, Path.GetFileName(path)), ignored);
+            }
         }
 
-        return (symbols, ignored);
+        return ([.. bySymbol.Values], ignored);
     }
 
-    /// <summary>Parses <c>{stream}_{SYMBOL}_{YYYYMMDD}.csv[.gz]</c>; null for any other name.</summary>
+    /// <summary>Parses <c>{stream}_{SYMBOL}_{YYYYMMDD}.csv[.gz|.zst]</c> or <c>..._{YYYYMMDD}.pNNN.parquet</c>; null for any other name.</summary>
     public static DataFile? TryParse(string path, string relativePath, string symbol)
     {
         var name = Path.GetFileName(path);
-        bool compressed;
+        FileEncoding encoding;
         string stem;
+        var part = 0;
         if (name.EndsWith(GzSuffix, StringComparison.Ordinal))
         {
-            compressed = true;
+            encoding = FileEncoding.Gzip;
             stem = name[..^GzSuffix.Length];
+        }
+        else if (name.EndsWith(ZstSuffix, StringComparison.Ordinal))
+        {
+            encoding = FileEncoding.Zstd;
+            stem = name[..^ZstSuffix.Length];
+        }
+        else if (PartNames.TryParse(name, out var csvName, out part))
+        {
+            encoding = FileEncoding.Parquet;
+            stem = csvName[..^CsvSuffix.Length];
         }
         else if (name.EndsWith(CsvSuffix, StringComparison.Ordinal))
         {
-            compressed = false;
+            encoding = FileEncoding.Csv;
             stem = name[..^CsvSuffix.Length];
         }
         else
@@ -75,9 +91,51 @@ internal static class DataDirectory
             return null;
         }
 
-        return new DataFile(path, relativePath, symbol, stream, day, compressed, new FileInfo(path).Length);
+        return new DataFile(path, relativePath, symbol, stream, day, encoding, new FileInfo(path).Length, part);
     }
 
-    // The writer's compression temporaries (.csv.gz.{id}.tmp) and similar are not data.
+    private static void ListHive(string dataDir, string streamFolder, IReadOnlyCollection<string> onlySymbols, SortedDictionary<string, SymbolFiles> bySymbol, List<string> ignored)
+    {
+        foreach (var symbolDir in Directory.EnumerateDirectories(Path.Combine(dataDir, streamFolder)).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(symbolDir);
+            var symbol = name.StartsWith(HiveSymbol, StringComparison.Ordinal) ? name[HiveSymbol.Length..] : null;
+            if (symbol is null || (onlySymbols.Count > 0 && !onlySymbols.Contains(symbol, StringComparer.Ordinal)))
+            {
+                continue;
+            }
+
+            var files = Symbol(bySymbol, symbol);
+            foreach (var path in Directory.EnumerateFiles(symbolDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                Add(files, path, Path.GetRelativePath(dataDir, path), ignored);
+            }
+        }
+    }
+
+    private static SymbolFiles Symbol(SortedDictionary<string, SymbolFiles> bySymbol, string symbol)
+    {
+        if (!bySymbol.TryGetValue(symbol, out var files))
+        {
+            files = new SymbolFiles(symbol);
+            bySymbol[symbol] = files;
+        }
+
+        return files;
+    }
+
+    private static void Add(SymbolFiles files, string path, string relative, List<string> ignored)
+    {
+        if (TryParse(path, relative, files.Symbol) is { } file)
+        {
+            files.Add(file);
+        }
+        else if (!IsWriterTemporary(path))
+        {
+            ignored.Add(relative);
+        }
+    }
+
+    // The writer's compression and seal temporaries ({csv}.gz.{id}.tmp, {csv}.parquet.{id}.tmp) are not data.
     private static bool IsWriterTemporary(string path) => path.EndsWith(".tmp", StringComparison.Ordinal);
 }

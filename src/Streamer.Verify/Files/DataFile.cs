@@ -2,12 +2,29 @@ using Streamer.Core.Streams;
 
 namespace Streamer.Verify.Files;
 
-/// <summary>One physical data file: <c>{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.csv</c> or its <c>.csv.gz</c>.</summary>
+/// <summary>
+/// One physical data file: <c>{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.csv</c>, its <c>.csv.gz</c> or <c>.csv.zst</c>,
+/// or a sealed Parquet part (<c>.p001.parquet</c>, flat or hive layout).
+/// </summary>
 /// <param name="Path">Absolute path.</param>
 /// <param name="RelativePath">Path relative to the data directory, as shown to the user.</param>
 /// <param name="Symbol">Symbol (the folder name).</param>
 /// <param name="Stream">Stream named by the file prefix.</param>
 /// <param name="Day">UTC day named by the file.</param>
-/// <param name="Compressed">A finished day compressed by the writer.</param>
+/// <param name="Encoding">How the rows are stored.</param>
 /// <param name="Length">Size on disk in bytes when the directory was listed.</param>
-internal sealed record DataFile(string Path, string RelativePath, string Symbol, StreamInfo Stream, DateOnly Day, bool Compressed, long Length);
+/// <param name="Part">Parquet part number (row order within a day); 0 otherwise.</param>
+internal sealed record DataFile(string Path, string RelativePath, string Symbol, StreamInfo Stream, DateOnly Day, FileEncoding Encoding, long Length, int Part = 0)
+{
+    /// <summary>Not a plain csv: read whole (no seeking to the tail), never a live file.</summary>
+    public bool Compressed => Encoding != FileEncoding.Csv;
+}
+
+/// <summary>How a data file holds its rows.</summary>
+internal enum FileEncoding
+{
+    Csv,
+    Gzip,
+    Zstd,
+    Parquet,
+}

@@ -3,7 +3,7 @@ namespace Streamer.Verify.Files;
 /// <summary>
 /// The files holding one symbol, stream and day, in reading order. Normally one; when rows arrived after
 /// the day was compressed there is a <c>.csv.gz</c> and a new <c>.csv</c> (which the writer will fold into
-/// the .gz later), and the .gz holds the earlier rows.
+/// the .gz later), and the .gz holds the earlier rows. With Parquet a day is its sealed parts, then the open csv.
 /// </summary>
 internal sealed class DayFiles(DateOnly day)
 {
@@ -15,9 +15,18 @@ internal sealed class DayFiles(DateOnly day)
 
     public long Length => _parts.Sum(p => p.Length);
 
+    // Rows order: a compressed day (gz/zst) holds the earliest rows, sealed Parquet parts follow in number order,
+    // and a csv (the open part, or late rows) holds the newest.
+    private static (int, int) Order(DataFile f) => (f.Encoding switch
+    {
+        FileEncoding.Gzip or FileEncoding.Zstd => 0,
+        FileEncoding.Parquet => 1,
+        _ => 2,
+    }, f.Part);
+
     public void Add(DataFile file)
     {
         _parts.Add(file);
-        _parts.Sort((a, b) => b.Compressed.CompareTo(a.Compressed));
+        _parts.Sort((a, b) => Order(a).CompareTo(Order(b)));
     }
 }

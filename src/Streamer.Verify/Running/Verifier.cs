@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using Parquet;
+using Streamer.Storage.Parquet;
 using Streamer.Core.Streams;
 using Streamer.Verify.Checks;
 using Streamer.Verify.Cli;
@@ -174,7 +176,13 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
                     startPosition = file.Seek(-TailBytes, SeekOrigin.End);
                 }
 
-                var source = part.Compressed ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : (Stream)file;
+                var source = part.Encoding switch
+                {
+                    FileEncoding.Gzip => new GZipStream(file, CompressionMode.Decompress, leaveOpen: true),
+                    FileEncoding.Zstd => new ZstdSharp.DecompressionStream(file, leaveOpen: true),
+                    FileEncoding.Parquet => new ParquetCsvStream(file),
+                    _ => (Stream)file,
+                };
                 await using (source.ConfigureAwait(false))
                 {
                     var scan = await LineScanner.ScanAsync(source, checker, StreamLayout.For(part.Stream).QuoteAware, skipFirstLine: seek,
@@ -183,7 +191,7 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
                 }
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ParquetException or ZstdSharp.ZstdException)
         {
             result.Add(new Problem(Severity.Error, "read", $"could not be read to the end: {e.Message}", new FileLine(part.RelativePath, FileLine.Unknown)));
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Streamer.Core.Streams;
+using Streamer.Storage.Parquet;
 
 namespace Streamer.Worker.Startup;
 
@@ -14,23 +15,13 @@ internal static class RecordedTail
     private const int TailBytes = 64 * 1024;
 
     /// <summary>The last complete data row of <paramref name="stream"/> for <paramref name="symbol"/>, or null.</summary>
-    public static string? LastRow(string dataDir, string symbol, StreamInfo stream)
+    public static async Task<string?> LastRowAsync(string dataDir, string symbol, StreamInfo stream, CancellationToken ct = default)
     {
-        var folder = Path.Combine(dataDir, symbol);
-        if (!Directory.Exists(folder))
+        foreach (var file in NewestFirst(dataDir, symbol, stream))
         {
-            return null;
-        }
-
-        // File names end in the day (yyyyMMdd), so ordinal order is day order; .csv.gz are finished days.
-        var prefix = stream.FilePrefix + "_" + symbol + "_";
-        var files = Directory.EnumerateFiles(folder, prefix + "*")
-            .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".csv.gz", StringComparison.Ordinal))
-            .OrderByDescending(f => DayOf(Path.GetFileName(f), prefix), StringComparer.Ordinal)
-            .ThenBy(f => f.EndsWith(".gz", StringComparison.Ordinal) ? 1 : 0);
-        foreach (var file in files)
-        {
-            var row = file.EndsWith(".gz", StringComparison.Ordinal) ? LastRowOfGzip(file) : LastRowOfText(file);
+            var row = file.EndsWith(".gz", StringComparison.Ordinal) ? LastRowOfGzip(file)
+                : file.EndsWith(PartNames.Suffix, StringComparison.Ordinal) ? await LastRowOfParquetAsync(file, ct).ConfigureAwait(false)
+                : LastRowOfText(file);
             if (row is not null && !row.StartsWith(stream.Columns[0] + ",", StringComparison.Ordinal))
             {
                 return row;
@@ -41,19 +32,47 @@ internal static class RecordedTail
     }
 
     /// <summary>
+    /// Candidate files, newest rows first. File names start with the day (yyyyMMdd), so ordinal order is day order.
+    /// Within a day the open .csv holds the newest rows (Parquet parts were sealed before it was opened), then the
+    /// parts from the highest number down; a .csv.gz is a finished day, older than a late .csv next to it.
+    /// Parts are looked for in both layouts (flat: the symbol's folder; hive: {stream}/symbol=X/date=*).
+    /// </summary>
+    private static IEnumerable<string> NewestFirst(string dataDir, string symbol, StreamInfo stream)
+    {
+        var prefix = stream.FilePrefix + "_" + symbol + "_";
+        var files = new List<string>();
+        var folder = Path.Combine(dataDir, symbol);
+        if (Directory.Exists(folder))
+        {
+            files.AddRange(Directory.EnumerateFiles(folder, prefix + "*"));
+        }
+
+        var hive = Path.Combine(dataDir, stream.FilePrefix, "symbol=" + symbol);
+        if (Directory.Exists(hive))
+        {
+            files.AddRange(Directory.EnumerateFiles(hive, prefix + "*" + PartNames.Suffix, SearchOption.AllDirectories));
+        }
+
+        return files
+            .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".csv.gz", StringComparison.Ordinal) || PartNames.TryParse(Path.GetFileName(f), out _, out _))
+            .OrderByDescending(f => DayOf(Path.GetFileName(f), prefix), StringComparer.Ordinal)
+            .ThenBy(f => f.EndsWith(".gz", StringComparison.Ordinal) ? int.MaxValue : PartNames.TryParse(Path.GetFileName(f), out _, out var part) ? int.MaxValue - 1 - part : 0);
+    }
+
+    /// <summary>
     /// The first column of the last row as a number (aggTrade id, kline open time), or null. Rows journalled by an
     /// earlier process and not yet written (<paramref name="journalled"/>, the last of them) continue the files: the
     /// later of the two is where the recording ends.
     /// </summary>
-    public static long? LastId(string dataDir, string symbol, StreamInfo stream, string? journalled = null) =>
-        Max(FirstNumber(LastRow(dataDir, symbol, stream)), FirstNumber(journalled));
+    public static async Task<long?> LastIdAsync(string dataDir, string symbol, StreamInfo stream, string? journalled = null, CancellationToken ct = default) =>
+        Max(FirstNumber(await LastRowAsync(dataDir, symbol, stream, ct).ConfigureAwait(false)), FirstNumber(journalled));
 
     /// <summary>
     /// The last closed candle's open time; an unclosed last row (kline_all_updates) means the candle before it closed.
     /// The later of the files' and the journal's (<paramref name="journalled"/>) last rows counts.
     /// </summary>
-    public static long? LastClosedKline(string dataDir, string symbol, string? journalled = null) =>
-        Max(ClosedKline(LastRow(dataDir, symbol, StreamCatalog.Kline1m)), ClosedKline(journalled));
+    public static async Task<long?> LastClosedKlineAsync(string dataDir, string symbol, string? journalled = null, CancellationToken ct = default) =>
+        Max(ClosedKline(await LastRowAsync(dataDir, symbol, StreamCatalog.Kline1m, ct).ConfigureAwait(false)), ClosedKline(journalled));
 
     private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 
@@ -81,6 +100,22 @@ internal static class RecordedTail
     }
 
     private static string DayOf(string name, string prefix) => name.Length >= prefix.Length + 8 ? name.Substring(prefix.Length, 8) : "";
+
+    /// <summary>The last row of a sealed part: only its last row group is read.</summary>
+    private static async Task<string?> LastRowOfParquetAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            string? last = null;
+            await ParquetToCsv.ReadLinesAsync(file, line => last = line, ct, lastRowGroupOnly: true).ConfigureAwait(false);
+            return last;
+        }
+        catch (IOException)
+        {
+            return null; // Renamed away meanwhile (a part never changes once it has its name).
+        }
+    }
 
     private static string? LastRowOfText(string path)
     {

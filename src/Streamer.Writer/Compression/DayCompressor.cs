@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Streamer.Storage.Parquet;
 using Streamer.Writer.Files;
 using Streamer.Writer.Storage;
 
@@ -25,8 +26,8 @@ internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action
         {
             await foreach (var job in _jobs.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
-                // Compression is CPU-bound and synchronous; it runs here, off the engine's loop.
-                Compress(job, ct);
+                // Compression is CPU-bound; it runs here, off the engine's loop.
+                await RunJobAsync(job, ct).ConfigureAwait(false);
                 if (ct.IsCancellationRequested)
                 {
                     return; // An interrupted temp file is deleted at the next start.
@@ -40,24 +41,96 @@ internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action
         }
     }
 
-    private void Compress(CompressionJob job, CancellationToken ct)
+    /// <summary>Produces the job's complete, fsynced temporary file, or sets <see cref="CompressionJob.Error"/>.</summary>
+    public async Task RunJobAsync(CompressionJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        switch (job.Output)
+        {
+            case SealOutput.Parquet:
+                await SealAsync(job, ct).ConfigureAwait(false);
+                break;
+            case SealOutput.Zstd:
+                CompressZstd(job, ct);
+                break;
+            default:
+                Compress(job, ct);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Parquet: the csv is converted whole into a new part; a sealed part is never appended to (late rows become a
+    /// part of their own), so unlike gzip nothing earlier is carried over.
+    /// </summary>
+    private async Task SealAsync(CompressionJob job, CancellationToken ct)
     {
         var csv = DayFilePaths.Absolute(dataDir, job.CsvRelativePath);
-        var gz = csv + DayFilePaths.CompressedSuffix;
+        var temp = DayFilePaths.Absolute(dataDir, job.TempRelativePath);
+        try
+        {
+            using (var output = fs.Create(temp))
+            {
+                await using (var stream = new WritableFileStream(output))
+                {
+                    job.CsvBytes = fs.GetLength(csv);
+                    job.Rows = await CsvToParquet.ConvertAsync(() => fs.OpenRead(csv), stream, CsvToParquet.DefaultRowGroupRows, ct).ConfigureAwait(false);
+                }
+
+                job.GzipBytes = fs.GetLength(temp);
+                output.Sync();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or OperationCanceledException or NotSupportedException)
+        {
+            // A csv that does not convert stays a csv (and is tried again at the next start), said loudly by the engine.
+            job.Error = e.Message;
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Gzip: rows that came after the day was compressed are merged by decompressing the existing .gz into the new one.
+    /// </summary>
+    private void Compress(CompressionJob job, CancellationToken ct) =>
+        CompressCsv(job, DayFilePaths.CompressedSuffix, raw => new GZipStream(raw, CompressionLevel.Optimal, leaveOpen: true),
+            previous => new GZipStream(previous, CompressionMode.Decompress), ct);
+
+    /// <summary>
+    /// Zstd: a zstd stream may hold several frames back to back, so the existing .zst is copied as it is and the late
+    /// rows become a new frame after it.
+    /// </summary>
+    private void CompressZstd(CompressionJob job, CancellationToken ct) =>
+        CompressCsv(job, ".zst", raw => new ZstdSharp.CompressionStream(raw, 9, leaveOpen: true), decompressPrevious: null, ct);
+
+    /// <summary>
+    /// Compresses the csv into the job's temp file. When a compressed file of the day exists already its content is
+    /// carried over first (decompressed into the new stream, or, with no <paramref name="decompressPrevious"/>, copied
+    /// raw before it) and the csv's header is skipped, so the result has one header.
+    /// </summary>
+    private void CompressCsv(CompressionJob job, string suffix, Func<Stream, Stream> compress, Func<Stream, Stream>? decompressPrevious, CancellationToken ct)
+    {
+        var csv = DayFilePaths.Absolute(dataDir, job.CsvRelativePath);
+        var previous = csv + suffix;
         var temp = DayFilePaths.Absolute(dataDir, job.TempRelativePath);
         try
         {
             using (var output = fs.Create(temp))
             {
                 using (var stream = new WritableFileStream(output))
-                using (var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true))
                 {
-                    var skipHeader = false;
-                    if (fs.GetLength(gz) >= 0)
+                    var skipHeader = fs.GetLength(previous) >= 0;
+                    if (skipHeader && decompressPrevious is null)
                     {
-                        using var previous = new GZipStream(fs.OpenRead(gz), CompressionMode.Decompress);
-                        previous.CopyTo(gzip);
-                        skipHeader = true;
+                        using var raw = fs.OpenRead(previous);
+                        raw.CopyTo(stream);
+                    }
+
+                    using var compressing = compress(stream);
+                    if (skipHeader && decompressPrevious is not null)
+                    {
+                        using var old = decompressPrevious(fs.OpenRead(previous));
+                        old.CopyTo(compressing);
                     }
 
                     using var input = fs.OpenRead(csv);
@@ -67,7 +140,7 @@ internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action
                         SkipLine(input);
                     }
 
-                    CopyWithCancellation(input, gzip, ct);
+                    CopyWithCancellation(input, compressing, ct);
                 }
 
                 job.GzipBytes = output.Length;

@@ -17,7 +17,8 @@ namespace Streamer.Writer.Durability;
 /// boot        {kernel boot id}              tells a writer crash (clients resend) from a machine restart
 /// source      {sequence}  {source name}
 /// file        {length}    {path relative to data_dir, '/' separated}
-/// compressed  {csv path}  {temp .gz path}   the .gz.tmp is complete: finishing means rename + delete csv
+/// compressed  {csv path}  {temp path}  {target path}   the temp file is complete: finishing means rename it
+///                                                     to the target (.csv.gz, .csv.zst or a .parquet part) + delete csv
 /// end         {FNV-1a 64 of all bytes before this line, hex}
 /// </code>
 /// </remarks>
@@ -80,6 +81,8 @@ internal sealed record Checkpoint(
             Text(output, Compressions[i].CsvRelativePath);
             Text(output, "\t");
             Text(output, Compressions[i].TempRelativePath);
+            Text(output, "\t");
+            Text(output, Compressions[i].TargetRelativePath);
             Text(output, "\n");
         }
 
@@ -136,7 +139,8 @@ internal sealed record Checkpoint(
         var compressions = new List<CompressionCommit>();
         foreach (var line in text[..endAt].Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
         {
-            var f = line.Split('\t', 3);
+            // At most 4 fields; the last one (a source name or path) is taken whole.
+            var f = line.Split('\t', 4);
             switch (f[0])
             {
                 case "boot" when f.Length >= 2:
@@ -148,8 +152,11 @@ internal sealed record Checkpoint(
                 case "file" when f.Length == 3 && long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length):
                     files[f[2]] = length;
                     break;
-                case "compressed" when f.Length == 3:
-                    compressions.Add(new CompressionCommit(f[1], f[2]));
+                case "compressed" when f.Length == 3: // Before issue 16: always gzip next to the csv.
+                    compressions.Add(new CompressionCommit(f[1], f[2], f[1] + ".gz"));
+                    break;
+                case "compressed" when f.Length == 4:
+                    compressions.Add(new CompressionCommit(f[1], f[2], f[3]));
                     break;
                 default:
                     return null; // Intact hash but unknown content: written by a different version; refuse to guess.
@@ -171,7 +178,8 @@ internal sealed record Checkpoint(
     }
 }
 
-/// <summary>A compressed day file whose temporary .gz is complete and only needs to be put in place.</summary>
+/// <summary>A closed csv whose compressed or sealed temporary file is complete and only needs to be put in place.</summary>
 /// <param name="CsvRelativePath">The .csv being replaced.</param>
-/// <param name="TempRelativePath">The finished <c>.gz.tmp</c> that becomes <c>{csv}.gz</c>.</param>
-internal readonly record struct CompressionCommit(string CsvRelativePath, string TempRelativePath);
+/// <param name="TempRelativePath">The finished temporary file.</param>
+/// <param name="TargetRelativePath">What it is renamed to: <c>{csv}.gz</c>, <c>{csv}.zst</c> or a Parquet part.</param>
+internal readonly record struct CompressionCommit(string CsvRelativePath, string TempRelativePath, string TargetRelativePath);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Streamer.Writer.Compression;
 using Streamer.Writer.Files;
 using Streamer.Writer.Storage;
 
@@ -10,7 +11,7 @@ namespace Streamer.Writer.Durability;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Compressions recorded as committed are finished (rename the complete .gz.tmp, delete the .csv).</item>
+/// <item>Compressions and Parquet seals recorded as committed are finished (rename the complete temporary file to its target, delete the .csv).</item>
 /// <item>Same boot (only the writer died): every registered file is cut back to its checkpointed
 /// length. Anything beyond was never acknowledged; its clients still hold it and resend it.</item>
 /// <item>Different boot, or no usable checkpoint: the clients died too, so complete rows on disk are
@@ -86,15 +87,7 @@ internal sealed class Recovery(IWriterFileSystem fs, string dataDir, CheckpointS
     {
         foreach (var c in commits)
         {
-            var csv = DayFilePaths.Absolute(dataDir, c.CsvRelativePath);
-            var temp = DayFilePaths.Absolute(dataDir, c.TempRelativePath);
-            if (fs.GetLength(temp) >= 0)
-            {
-                fs.Move(temp, csv + DayFilePaths.CompressedSuffix);
-            }
-
-            fs.Delete(csv);
-            fs.SyncDirectory(Path.GetDirectoryName(csv)!);
+            DayFilePaths.PutInPlace(fs, dataDir, c);
         }
     }
 
@@ -234,9 +227,12 @@ internal sealed class Recovery(IWriterFileSystem fs, string dataDir, CheckpointS
     {
         foreach (var dir in fs.EnumerateDirectories(dataDir))
         {
-            foreach (var temp in fs.EnumerateFiles(dir, "*" + DayFilePaths.CompressedSuffix + ".*.tmp"))
+            foreach (var output in Enum.GetValues<SealOutput>())
             {
-                fs.Delete(temp);
+                foreach (var temp in fs.EnumerateFiles(dir, "*" + CompressionJob.TempInfix(output) + "*.tmp"))
+                {
+                    fs.Delete(temp);
+                }
             }
         }
     }

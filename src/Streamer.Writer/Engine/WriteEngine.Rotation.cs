@@ -1,3 +1,4 @@
+using Streamer.Storage.Parquet;
 using Streamer.Writer.Compression;
 using Streamer.Writer.Durability;
 using Streamer.Writer.Files;
@@ -123,29 +124,12 @@ internal sealed partial class WriteEngine
             return;
         }
 
-        try
+        foreach (var relative in CsvFilesOnDisk())
         {
-            foreach (var dir in _fs.EnumerateDirectories(_options.DataDir))
+            if (TryGetDay(relative, out var day) && !_registry.ContainsKey(relative))
             {
-                var symbol = Path.GetFileName(dir);
-                if (symbol.StartsWith('.'))
-                {
-                    continue;
-                }
-
-                foreach (var path in _fs.EnumerateFiles(dir, "*.csv"))
-                {
-                    var relative = symbol + "/" + Path.GetFileName(path);
-                    if (TryGetDay(relative, out var day) && !_registry.ContainsKey(relative))
-                    {
-                        _awaitingCompression[relative] = day;
-                    }
-                }
+                _awaitingCompression[relative] = day;
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriterLog.CompressionFailed(_logger, _options.DataDir, e.Message);
         }
 
         StartDueCompressions(_time.GetUtcNow());
@@ -171,7 +155,7 @@ internal sealed partial class WriteEngine
         foreach (var relative in due ?? [])
         {
             _awaitingCompression.Remove(relative);
-            var job = new CompressionJob(++_nextJobId, relative);
+            var job = new CompressionJob(++_nextJobId, relative, _options.ClosedOutput ?? SealOutput.Gzip);
             _latestJob[relative] = job.Id;
             Compressor.Enqueue(job);
         }
@@ -196,7 +180,14 @@ internal sealed partial class WriteEngine
         {
             if (job.Error is not null && current)
             {
-                WriterLog.CompressionFailed(_logger, job.CsvRelativePath, job.Error);
+                if (job.Output == SealOutput.Parquet)
+                {
+                    WriterLog.SealFailed(_logger, job.CsvRelativePath, job.Error);
+                }
+                else
+                {
+                    WriterLog.CompressionFailed(_logger, job.CsvRelativePath, job.Error);
+                }
             }
 
             try
@@ -211,9 +202,17 @@ internal sealed partial class WriteEngine
             return;
         }
 
-        _commits.Add(new CompressionCommit(job.CsvRelativePath, job.TempRelativePath));
+        var target = TargetOf(job);
+        _commits.Add(new CompressionCommit(job.CsvRelativePath, job.TempRelativePath, target));
         _stats.Compressed();
-        WriterLog.FileCompressed(_logger, job.CsvRelativePath, job.CsvBytes, job.GzipBytes);
+        if (job.Output == SealOutput.Parquet)
+        {
+            WriterLog.PartSealed(_logger, target, job.Rows, job.CsvBytes, job.GzipBytes);
+        }
+        else
+        {
+            WriterLog.FileCompressed(_logger, job.CsvRelativePath, job.CsvBytes, job.GzipBytes);
+        }
         try
         {
             CompletePendingCommits();
@@ -244,16 +243,8 @@ internal sealed partial class WriteEngine
 
         foreach (var commit in _commits)
         {
-            var csv = DayFilePaths.Absolute(_options.DataDir, commit.CsvRelativePath);
-            var temp = DayFilePaths.Absolute(_options.DataDir, commit.TempRelativePath);
-            _currentPath = csv;
-            if (_fs.GetLength(temp) >= 0)
-            {
-                _fs.Move(temp, csv + DayFilePaths.CompressedSuffix);
-            }
-
-            _fs.Delete(csv);
-            _fs.SyncDirectory(Path.GetDirectoryName(csv)!);
+            _currentPath = DayFilePaths.Absolute(_options.DataDir, commit.CsvRelativePath);
+            DayFilePaths.PutInPlace(_fs, _options.DataDir, commit);
         }
 
         // The journal entries must be gone before the csv can be created again by a late row, or a
@@ -261,6 +252,72 @@ internal sealed partial class WriteEngine
         _commits.Clear();
         _commitsJournaled = false;
         _checkpointDirty = true;
+    }
+
+    /// <summary>
+    /// Where a finished job's file goes: next to the csv for gzip and zstd; for Parquet the next free part number of
+    /// that day in its layout's folder (picked now, on the engine's thread, and recorded in the commit, so a
+    /// recovery renames to the same name).
+    /// </summary>
+    private string TargetOf(CompressionJob job)
+    {
+        if (job.Output != SealOutput.Parquet)
+        {
+            return job.CsvRelativePath + (job.Output == SealOutput.Zstd ? ".zst" : DayFilePaths.CompressedSuffix);
+        }
+
+        var csvName = Path.GetFileName(job.CsvRelativePath);
+        if (!DayFilePaths.TryParseFileName(csvName, out var stream, out var symbol, out var day))
+        {
+            throw new InvalidOperationException("only day files are sealed: " + csvName); // Jobs are made from parsed names.
+        }
+
+        var folder = PartNames.Folder(_options.Layout, symbol, stream.FilePrefix, day);
+        var absolute = DayFilePaths.Absolute(_options.DataDir, folder);
+        List<string> existing;
+        try
+        {
+            existing = [.. _fs.EnumerateFiles(absolute, "*" + PartNames.Suffix).Select(Path.GetFileName).OfType<string>()];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            existing = []; // The day's first part (hive: its folder is created at the rename).
+        }
+
+        var taken = existing.Concat(_commits.Select(c => Path.GetFileName(c.TargetRelativePath)));
+        return folder + "/" + PartNames.FileName(csvName, PartNames.NextPart(csvName, taken));
+    }
+
+    /// <summary>Every day csv under the symbol folders, relative to the data directory (startup compressions, seals at stop).</summary>
+    private List<string> CsvFilesOnDisk()
+    {
+        var found = new List<string>();
+        try
+        {
+            foreach (var dir in _fs.EnumerateDirectories(_options.DataDir))
+            {
+                var symbol = Path.GetFileName(dir);
+                if (symbol.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                foreach (var path in _fs.EnumerateFiles(dir, "*.csv"))
+                {
+                    var relative = symbol + "/" + Path.GetFileName(path);
+                    if (TryGetDay(relative, out _))
+                    {
+                        found.Add(relative);
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriterLog.CompressionFailed(_logger, _options.DataDir, e.Message);
+        }
+
+        return found;
     }
 
     private bool IsOpen(string relative) =>

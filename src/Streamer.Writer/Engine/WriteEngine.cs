@@ -135,7 +135,13 @@ internal sealed partial class WriteEngine
 
         await tickerStop.CancelAsync().ConfigureAwait(false);
         await ticker.ConfigureAwait(false);
-        return await FinalFlushAsync().ConfigureAwait(false);
+        var flushed = await FinalFlushAsync().ConfigureAwait(false);
+        if (flushed)
+        {
+            await SealAtStopAsync().ConfigureAwait(false);
+        }
+
+        return flushed;
     }
 
     /// <summary>

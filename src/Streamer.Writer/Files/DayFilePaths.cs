@@ -1,5 +1,7 @@
 using System.Globalization;
 using Streamer.Core.Streams;
+using Streamer.Writer.Durability;
+using Streamer.Writer.Storage;
 
 namespace Streamer.Writer.Files;
 
@@ -23,6 +25,28 @@ public static class DayFilePaths
     /// <summary>Absolute path of a path relative to the data directory.</summary>
     public static string Absolute(string dataDir, string relativePath) =>
         Path.Combine(dataDir, relativePath.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>
+    /// Step 2 and 3 of a commit whose checkpoint is durable: rename the temporary file to its target (a Parquet part
+    /// may go to another folder, the hive layout) and delete the csv. Idempotent, so the recovery can redo it.
+    /// </summary>
+    internal static void PutInPlace(IWriterFileSystem fs, string dataDir, CompressionCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(fs);
+        var csv = Absolute(dataDir, commit.CsvRelativePath);
+        var temp = Absolute(dataDir, commit.TempRelativePath);
+        var target = Absolute(dataDir, commit.TargetRelativePath);
+        if (fs.GetLength(temp) >= 0)
+        {
+            var folder = Path.GetDirectoryName(target)!;
+            fs.CreateDirectory(folder);
+            fs.Move(temp, target);
+            fs.SyncDirectory(folder);
+        }
+
+        fs.Delete(csv);
+        fs.SyncDirectory(Path.GetDirectoryName(csv)!);
+    }
 
     /// <summary>The moment a day's files may close: the next UTC midnight plus the grace for late rows.</summary>
     public static DateTimeOffset CloseTime(DateOnly utcDay, TimeSpan closeGrace) =>

@@ -68,8 +68,11 @@ internal sealed class Recording : IAsyncDisposable
     }
 
     /// <summary>Stops the market, waits for the recorder to catch up with everything generated, then SIGTERMs it.</summary>
-    public async Task PauseDrainAndStopAsync(TimeSpan timeout)
+    /// <param name="timeout">How long the recorder may take to catch up.</param>
+    /// <param name="process">The recorder to stop when it is not <see cref="Streamer"/> (a second run on the same data).</param>
+    public async Task PauseDrainAndStopAsync(TimeSpan timeout, StreamerProcess? process = null)
     {
+        var streamer = process ?? Streamer;
         Exchange.Pause();
         foreach (var symbol in Symbols)
         {
@@ -77,7 +80,7 @@ internal sealed class Recording : IAsyncDisposable
             {
                 var last = GroundTruthCheck.LastAggTradeId(TruthDir, symbol);
                 await Eventually.UntilAsync(() => LastRecordedTradeId(symbol) >= last, timeout,
-                    $"{symbol}: the last generated trade {last} on disk", () => Streamer.Output).ConfigureAwait(false);
+                    $"{symbol}: the last generated trade {last} on disk", () => streamer.Output).ConfigureAwait(false);
             }
 
             if (_streams.Contains("depth", StringComparison.Ordinal))
@@ -85,13 +88,13 @@ internal sealed class Recording : IAsyncDisposable
                 var last = Truth.Read(TruthDir, symbol, "depth@100ms").Select(t => t.Long("u")).DefaultIfEmpty(-1).Max();
                 await Eventually.UntilAsync(
                     () => Recorded.Rows(DataDir, symbol, "depth").Select(r => long.Parse(r[3], CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() >= last,
-                    timeout, $"{symbol}: the last depth update {last} on disk", () => Streamer.Output).ConfigureAwait(false);
+                    timeout, $"{symbol}: the last depth update {last} on disk", () => streamer.Output).ConfigureAwait(false);
             }
         }
 
-        Streamer.Signal(Signals.SigTerm);
-        Assert.That(await Streamer.WaitForExitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false), Is.True, "no exit after SIGTERM\n" + Streamer.Output);
-        Assert.That(Streamer.ExitCode, Is.EqualTo(0), Streamer.Output);
+        streamer.Signal(Signals.SigTerm);
+        Assert.That(await streamer.WaitForExitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false), Is.True, "no exit after SIGTERM\n" + streamer.Output);
+        Assert.That(streamer.ExitCode, Is.EqualTo(0), streamer.Output);
     }
 
     /// <summary>Rows of the events file of a symbol.</summary>

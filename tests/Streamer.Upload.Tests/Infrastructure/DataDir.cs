@@ -72,7 +72,7 @@ internal sealed class DataDir : IDisposable
         };
 
     public StorageConfig Storage(bool compress = true) =>
-        new(Path, TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(1), 0, compress, TimeSpan.FromMinutes(10), false, 1L << 20, 1L << 20);
+        new(Path, TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(1), 0, compress ? CsvCompression.Gzip : CsvCompression.None, TimeSpan.FromMinutes(10), false, 1L << 20, 1L << 20);
 
     /// <summary>An uploader as a fresh process would build it (state loaded from disk).</summary>
     public (Uploader Uploader, UploadCounters Counters, S3ObjectStore Store) Uploader(UploadConfig config, bool compress = true)

@@ -20,27 +20,27 @@ public sealed class RecordedTailTests
     }
 
     [Test]
-    public void LastId_IsTheLastCompleteRowOfTheNewestDay()
+    public async Task LastId_IsTheLastCompleteRowOfTheNewestDay()
     {
         var header = StreamCatalog.AggTrade.Header + "\n";
         Write("aggtrade_BTCUSDT_20240101.csv", header + "5,1,1,1,1,1,true,1,1\n");
         Write("aggtrade_BTCUSDT_20240102.csv", header + "6,1,1,1,1,1,true,1,1\n7,1,1,1,1,1,true,1,1\n8,1,1,1");
 
-        Assert.That(RecordedTail.LastId(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(7), "a torn last line is ignored");
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(7), "a torn last line is ignored");
     }
 
     [Test]
-    public void NewestFileWithOnlyAHeader_FallsBackToThePreviousDay()
+    public async Task NewestFileWithOnlyAHeader_FallsBackToThePreviousDay()
     {
         var header = StreamCatalog.AggTrade.Header + "\n";
         Write("aggtrade_BTCUSDT_20240101.csv", header + "5,1,1,1,1,1,true,1,1\n");
         Write("aggtrade_BTCUSDT_20240102.csv", header);
 
-        Assert.That(RecordedTail.LastId(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(5));
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(5));
     }
 
     [Test]
-    public void CompressedFinishedDay_IsRead()
+    public async Task CompressedFinishedDay_IsRead()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "BTCUSDT"));
         using (var gz = new System.IO.Compression.GZipStream(File.Create(Path.Combine(_dir, "BTCUSDT", "aggtrade_BTCUSDT_20240101.csv.gz")), System.IO.Compression.CompressionLevel.Fastest))
@@ -49,21 +49,41 @@ public sealed class RecordedTailTests
             gz.Write(System.Text.Encoding.UTF8.GetBytes(text));
         }
 
-        Assert.That(RecordedTail.LastId(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(50_000));
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(50_000));
     }
 
     [Test]
-    public void NoFiles_MeansNothingToResume() =>
-        Assert.That(RecordedTail.LastId(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.Null);
+    public async Task NoFiles_MeansNothingToResume() =>
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.Null);
 
     [Test]
-    public void LastClosedKline_IsTheLastClosedCandle()
+    public async Task LastClosedKline_IsTheLastClosedCandle()
     {
         var header = StreamCatalog.Kline1m.Header + "\n";
         Write("kline_1m_BTCUSDT_20240101.csv", header + "60000,1,1,1,1,1,119999,1,1,1,1,true,120001,1\n");
-        Assert.That(RecordedTail.LastClosedKline(_dir, "BTCUSDT"), Is.EqualTo(60000));
+        Assert.That(await RecordedTail.LastClosedKlineAsync(_dir, "BTCUSDT"), Is.EqualTo(60000));
 
         Write("kline_1m_BTCUSDT_20240102.csv", header + "180000,1,1,1,1,1,239999,1,1,1,1,false,200000,1\n");
-        Assert.That(RecordedTail.LastClosedKline(_dir, "BTCUSDT"), Is.EqualTo(120000), "an open candle means the one before it closed");
+        Assert.That(await RecordedTail.LastClosedKlineAsync(_dir, "BTCUSDT"), Is.EqualTo(120000), "an open candle means the one before it closed");
+    }
+
+    [Test]
+    public async Task SealedParquetParts_AreRead_HighestPartFirst_AndAnOpenCsvOfTheDayComesAfterThem()
+    {
+        var header = StreamCatalog.AggTrade.Header + "\n";
+        await WriteParquetAsync(Path.Combine(_dir, "aggtrade", "symbol=BTCUSDT", "date=2024-01-02"), "aggtrade_BTCUSDT_20240102.p001.parquet", header + "10,1.0,1.0,1,1,1,true,1,1\n");
+        await WriteParquetAsync(Path.Combine(_dir, "aggtrade", "symbol=BTCUSDT", "date=2024-01-02"), "aggtrade_BTCUSDT_20240102.p002.parquet", header + "20,1.0,1.0,1,1,1,true,1,1\n");
+        Write("aggtrade_BTCUSDT_20240101.csv", header + "5,1.0,1.0,1,1,1,true,1,1\n");
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(20), "hive parts, highest part of the newest day");
+
+        Write("aggtrade_BTCUSDT_20240102.csv", header + "30,1.0,1.0,1,1,1,true,1,1\n");
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(30), "the open part continues the sealed ones");
+    }
+
+    private static async Task WriteParquetAsync(string folder, string name, string csv)
+    {
+        Directory.CreateDirectory(folder);
+        await using var output = File.Create(Path.Combine(folder, name));
+        await Streamer.Storage.Parquet.CsvToParquet.ConvertAsync(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), output, 1000, CancellationToken.None);
     }
 }

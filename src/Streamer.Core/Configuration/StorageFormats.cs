@@ -1,0 +1,39 @@
+namespace Streamer.Core.Configuration;
+
+/// <summary><c>storage.format</c>: what a finished part of a day becomes.</summary>
+public enum StorageFormat
+{
+    /// <summary>Append-only CSV files, one per symbol, stream and UTC day (the default).</summary>
+    Csv,
+
+    /// <summary>The open part is written as CSV like always, then sealed into a zstd Parquet file.</summary>
+    Parquet,
+}
+
+/// <summary><c>storage.layout</c>: where sealed Parquet files go.</summary>
+public enum StorageLayout
+{
+    /// <summary><c>{data_dir}/{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.{part}.parquet</c>, next to the CSV files.</summary>
+    Flat,
+
+    /// <summary><c>{data_dir}/{stream}/symbol={SYMBOL}/date={YYYY-MM-DD}/...parquet</c>, for DuckDB, Polars, Spark and pandas.</summary>
+    Hive,
+}
+
+/// <summary><c>storage.compress</c>: what a closed CSV day becomes (CSV format only).</summary>
+public enum CsvCompression
+{
+    None,
+    Gzip,
+    Zstd,
+}
+
+/// <summary><c>storage.parquet_seal</c>: when an open part is sealed into Parquet.</summary>
+public enum ParquetSeal
+{
+    /// <summary>At day close and at every graceful stop: after a stop every row is in a sealed file (a part per run and day).</summary>
+    Stop,
+
+    /// <summary>Only at day close: one file per day (plus a part per batch of late rows); the open day stays CSV across restarts.</summary>
+    Day,
+}

@@ -1,0 +1,43 @@
+using Streamer.Core;
+using Streamer.Core.Configuration;
+using Streamer.Storage.Convert;
+using Streamer.Supervisor.Cli;
+
+namespace Streamer;
+
+/// <summary>
+/// Runs <c>streamer convert</c>: the configuration names the data directory and the Parquet layout, the storage
+/// library does the rest. Ctrl+C stops it between files (a file being converted is left as it was).
+/// </summary>
+internal static class ConvertHost
+{
+    public static async Task<int> RunAsync(ConvertFilesCommand command)
+    {
+        if (command.HelpOnly)
+        {
+            await Console.Out.WriteLineAsync(ConvertArguments.Usage).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        StorageConfig storage;
+        try
+        {
+            storage = ConfigLoader.Load(command.ConfigPath, checkDataDir: false).Storage;
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using var ctrlC = new CtrlC();
+        try
+        {
+            return await ConvertCommand.RunAsync(storage.DataDir, storage.Layout, [.. command.Args], Console.Out, Console.Error, TimeProvider.System, ctrlC.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Ok;
+        }
+    }
+}
