@@ -40,4 +40,12 @@ public sealed class SealedFileRuleTests
     [Test]
     public void UnknownSuffixes_AreNotSealed() =>
         Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.gz.3.tmp", AfterClose)), Is.False);
+
+    [Test]
+    public void ZstdDay_IsSealedLikeAGzipDay_AndNotWhileLateRowsWait()
+    {
+        Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.zst", AfterClose)), Is.True);
+        Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.zst", AfterClose, siblings: "aggtrade_BTCUSDT_20260101.csv")), Is.False);
+        Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.zst", AfterClose, siblings: "aggtrade_BTCUSDT_20260101.csv.zst.2.tmp")), Is.False);
+    }
 }

@@ -23,7 +23,7 @@ public sealed record SealContext(
 /// Every rule first requires the day to be over: <c>next UTC midnight + close_grace</c> has passed, the moment
 /// the writer may close the day's files (<see cref="DayFilePaths.CloseTime"/>). Then, by suffix:
 /// <list type="bullet">
-/// <item><c>.csv.gz</c>: the writer only ever renames a complete, fsynced temporary file into place, so the file
+/// <item><c>.csv.gz</c> and <c>.csv.zst</c> (<c>storage.compress: gzip|zstd</c>): the writer only ever renames a complete, fsynced temporary file into place, so the file
 /// exists only whole. Not sealed while a <c>.csv</c> of the same day exists (late rows waiting to be merged: the
 /// <c>.gz</c> is about to be replaced) or a <c>.csv.gz.*.tmp</c> (a merge in progress).</item>
 /// <item><c>.csv</c>, only with <c>storage.compress: false</c> (otherwise it is about to be compressed): the
@@ -37,10 +37,18 @@ public static class SealedFileRule
     /// <summary>Suffix → when a file with it is sealed (the day is already known to be over). Longest suffix first.</summary>
     public static IReadOnlyList<(string Suffix, Func<SealContext, bool> IsSealed)> Rules { get; } =
     [
-        (".csv" + DayFilePaths.CompressedSuffix, c => !c.Siblings.Contains(c.FileName[..^DayFilePaths.CompressedSuffix.Length])
-            && !c.Siblings.Any(s => s.StartsWith(c.FileName + ".", StringComparison.Ordinal) && s.EndsWith(".tmp", StringComparison.Ordinal))),
+        (".csv" + DayFilePaths.CompressedSuffix, c => CompressedDayIsSealed(c, DayFilePaths.CompressedSuffix)),
+        (".csv.zst", c => CompressedDayIsSealed(c, ".zst")),
         (".csv", c => !c.Compress && c.Held is not null && !c.Held.Contains(c.RelativePath)),
     ];
+
+    /// <summary>
+    /// A compressed day (gzip or zstd: the writer treats both alike) is sealed unless its day's <c>.csv</c> exists (late
+    /// rows about to be merged in) or a <c>{name}.{job}.tmp</c> (a merge in progress).
+    /// </summary>
+    private static bool CompressedDayIsSealed(SealContext c, string suffix) =>
+        !c.Siblings.Contains(c.FileName[..^suffix.Length])
+        && !c.Siblings.Any(s => s.StartsWith(c.FileName + ".", StringComparison.Ordinal) && s.EndsWith(".tmp", StringComparison.Ordinal));
 
     /// <summary>True when the file named in <paramref name="context"/> is sealed and may be uploaded.</summary>
     public static bool IsSealed(SealContext context)

@@ -3,7 +3,7 @@ using Streamer.Writer.Files;
 
 namespace Streamer.Upload.Sealing;
 
-/// <summary>Finds every sealed file under the data directory: <c>{data_dir}/{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.csv[.gz]</c>.</summary>
+/// <summary>Finds every sealed file under the data directory: <c>{data_dir}/{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.csv[.gz|.zst]</c>.</summary>
 public static class SealedFileScanner
 {
     /// <summary>Sealed files, oldest day first; folders starting with '.' (state of the parts) are skipped.</summary>

@@ -136,7 +136,8 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
-    private static string ContentType(string key) => key.EndsWith(".gz", StringComparison.Ordinal) ? "application/gzip" : "text/csv";
+    private static string ContentType(string key) =>
+        key.EndsWith(".gz", StringComparison.Ordinal) ? "application/gzip" : key.EndsWith(".zst", StringComparison.Ordinal) ? "application/zstd" : "text/csv";
 
     /// <summary>Turns an SDK error into a sentence naming the setting (never the credentials themselves).</summary>
     private ObjectStoreException Translate(Exception e, string key)
