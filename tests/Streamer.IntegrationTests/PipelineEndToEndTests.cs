@@ -86,6 +86,8 @@ public class PipelineEndToEndTests
         // running: what a worker received before it stopped must all be on disk, without a hole.
         await using var run = await Recording.StartAsync(Symbols, o => o with { DefaultEventsPerSecond = 200 }, streams: "[aggtrade, depth]", ct: ct);
         await run.WaitForMoreTradesAsync(50, TimeSpan.FromSeconds(60));
+        await Eventually.UntilAsync(() => Symbols.All(s => Recorded.RowCount(run.DataDir, s, "depth") > 0), TimeSpan.FromSeconds(30),
+            "depth rows of every symbol", () => run.Streamer.Output);
 
         foreach (var process in ProcessTree.Mentioning(run.Workspace.Root).Append(new ProcessTree.ProcInfo(run.Streamer.Pid, 0, [])))
         {

@@ -60,10 +60,11 @@ internal sealed class Recording : IAsyncDisposable
         Recorded.Rows(DataDir, symbol, "aggtrade").Select(r => long.Parse(r[0], CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max();
 
     /// <summary>Waits until every symbol has at least <paramref name="more"/> trades beyond what it has now.</summary>
+    /// <remarks>Counted in rows, not ids: trade ids start anywhere (a first wait from "none yet" by id would end at the first trade).</remarks>
     public async Task WaitForMoreTradesAsync(int more, TimeSpan timeout)
     {
-        var targets = Symbols.ToDictionary(s => s, s => LastRecordedTradeId(s) + more);
-        await Eventually.UntilAsync(() => Symbols.All(s => LastRecordedTradeId(s) >= targets[s]), timeout,
+        var targets = Symbols.ToDictionary(s => s, s => Recorded.RowCount(DataDir, s, "aggtrade") + more);
+        await Eventually.UntilAsync(() => Symbols.All(s => Recorded.RowCount(DataDir, s, "aggtrade") >= targets[s]), timeout,
             $"{more} more trades per symbol", () => Streamer.Output).ConfigureAwait(false);
     }
 

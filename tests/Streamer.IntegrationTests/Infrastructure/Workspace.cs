@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NUnit.Framework;
 
 namespace Streamer.IntegrationTests.Infrastructure;
 
@@ -56,6 +57,13 @@ internal sealed class Workspace : IDisposable
 
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("STREAMER_TEST_KEEP") == "1")
+        {
+            // Debugging a failure: keep the data, logs and truth for a look (the path is in the test output).
+            TestContext.Progress.WriteLine($"kept workspace {Root}");
+            return;
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);
