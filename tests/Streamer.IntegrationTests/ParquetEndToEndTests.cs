@@ -79,15 +79,11 @@ public class ParquetEndToEndTests
             }
         }
 
-        // verify reads the parts like csv. Only trades are asserted clean: depth across a worker restart is resynced by
-        // a new snapshot, which verify may judge a break depending on when the snapshot lands (as with csv).
-        var (_, verifyOut, verifyErr) = await StreamerProcess.RunAsync(run.Workspace.Root, TimeSpan.FromSeconds(60), "verify", "-c", run.Workspace.ConfigPath);
+        // verify reads the parts like csv, and finds the whole recording clean: depth breaks at the restart and the
+        // drop are resynced by snapshots (the restart's by the drop's when the drop came first).
+        var (verifyExit, verifyOut, verifyErr) = await StreamerProcess.RunAsync(run.Workspace.Root, TimeSpan.FromSeconds(60), "verify", "-c", run.Workspace.ConfigPath);
         Assert.That(verifyOut + verifyErr, Does.Not.Contain("could not be read"), verifyOut + verifyErr); // no csv is left: rows come from the parts
-        foreach (var symbol in Two)
-        {
-            var row = verifyOut.Split('\n').Single(l => l.StartsWith(symbol, StringComparison.Ordinal) && l.Contains(" aggtrade ", StringComparison.Ordinal));
-            Assert.That(row, Does.EndWith(" ok"), $"{symbol}: verify finds the Parquet trades clean\n{verifyOut}");
-        }
+        Assert.That(verifyExit, Is.Zero, "streamer verify reads the Parquet recording and finds it clean\n" + verifyOut + verifyErr);
 
         var trades = DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{run.DataDir}/aggtrade/*/*/*.parquet', hive_partitioning = true) WHERE symbol = 'BTCUSDT'");
         Assert.That(trades, Is.EqualTo((long)Recorded.RowCount(asCsv, "BTCUSDT", "aggtrade")), "the documented hive query sees every trade");

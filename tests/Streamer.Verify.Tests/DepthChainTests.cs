@@ -80,7 +80,7 @@ public class DepthChainTests
     }
 
     [Test]
-    public async Task SnapshotAfterASecondBreak_ResyncsOnlyTheSecond()
+    public async Task SnapshotAfterASecondBreak_ResyncsBoth_TheFirstAsDecidedByTheSecond()
     {
         using var data = new Recording();
         var first = Recording.Chain(95, 3);
@@ -91,9 +91,32 @@ public class DepthChainTests
 
         var (code, report) = await VerifyRun.JsonAsync(data.Path);
 
+        // A restart, then a drop before the snapshot landed: the book is unknown from the first break to the
+        // snapshot, as between any break and its snapshot; from there it can be rebuilt.
+        var breaks = VerifyRun.Day(report, "depth", Recording.Day1).GetProperty("breaks");
+        Assert.That(code, Is.Zero);
+        Assert.That(breaks.EnumerateArray().Select(b => b.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "resynced", "resynced" }));
+        Assert.That(breaks.EnumerateArray().Select(b => b.GetProperty("snapshot_last_update_id").GetInt64()), Is.All.EqualTo(third[1].Item2));
+
+        var text = await VerifyRun.StartAsync(data.Path);
+        Assert.That(text.Output, Does.Contain("after a later break"));
+    }
+
+    [Test]
+    public async Task SecondBreakWithoutAnySnapshot_LeavesBothUnresolved()
+    {
+        using var data = new Recording();
+        var first = Recording.Chain(95, 3);
+        var second = Recording.Chain(first[^1].Item2 + 50, 3);
+        var third = Recording.Chain(second[^1].Item2 + 50, 3);
+        data.Write(StreamCatalog.DepthSnapshot, Recording.Day1, Recording.Snapshot(Recording.Day1, first[0].Item2));
+        data.Write(StreamCatalog.Depth, Recording.Day1, Recording.Depth(Recording.Day1, [.. first, .. second, .. third]));
+
+        var (code, report) = await VerifyRun.JsonAsync(data.Path);
+
         var breaks = VerifyRun.Day(report, "depth", Recording.Day1).GetProperty("breaks");
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(breaks.EnumerateArray().Select(b => b.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "unresolved", "resynced" }));
+        Assert.That(breaks.EnumerateArray().Select(b => b.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "unresolved", "unresolved" }));
     }
 
     [Test]

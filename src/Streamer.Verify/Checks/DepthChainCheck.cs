@@ -11,7 +11,11 @@ namespace Streamer.Verify.Checks;
 /// Such a break is "resynced" when a depth_snapshot lets the book restart: its <c>last_update_id</c> is at
 /// least the breaking update's <c>pu</c> (it contains everything lost) and at most the last <c>u</c> of the
 /// chain segment that follows the break (an update of that segment straddles it, so the chain goes on from
-/// the snapshot). An update whose <c>u</c> is not above the previous one is a repeated update (duplicate).
+/// the snapshot). A break whose segment ends at a further break before any snapshot lands in it (a restart
+/// then a connection drop a moment later: the recorder asked for a snapshot, the next break came first)
+/// shares the fate of that later break: the book is unknown from the first break until the snapshot that
+/// resyncs the later one, exactly as it is between any break and its snapshot. An update whose <c>u</c> is
+/// not above the previous one is a repeated update (duplicate).
 /// </summary>
 internal sealed class DepthChainCheck(SnapshotIds snapshots) : IRowCheck
 {
@@ -36,6 +40,9 @@ internal sealed class DepthChainCheck(SnapshotIds snapshots) : IRowCheck
     private long? _lastFinal;
     private DepthBreak? _pending;
     private DayResult? _pendingDay;
+
+    // Breaks whose segment ended at a later break before a snapshot could land in it: decided with that break.
+    private readonly List<(DepthBreak Break, DayResult Day)> _superseded = [];
     private long _segmentLastFinal;
 
     public void Begin(DayResult day) => _day = day;
@@ -103,10 +110,28 @@ internal sealed class DepthChainCheck(SnapshotIds snapshots) : IRowCheck
         }
 
         var snapshot = snapshots.FirstAtOrAbove(pending.PrevFinal);
-        var outcome = snapshot is { } id && (endOfData || id <= _segmentLastFinal)
+        if (!endOfData && snapshot is { } later && later > _segmentLastFinal)
+        {
+            // The snapshot lands after the next break: that break decides this one too.
+            _superseded.Add((pending, _pendingDay!));
+            _pending = null;
+            _pendingDay = null;
+            return;
+        }
+
+        var outcome = snapshot is not null
             ? BreakOutcome.Resynced
             : endOfData && live ? BreakOutcome.AwaitingSnapshot : BreakOutcome.Unresolved;
-        _pendingDay!.Resolve(pending, outcome, outcome == BreakOutcome.Resynced ? snapshot : null);
+        var resyncedBy = outcome == BreakOutcome.Resynced ? snapshot : null;
+        _pendingDay!.Resolve(pending, outcome, resyncedBy);
+        foreach (var (earlier, day) in _superseded)
+        {
+            // A snapshot that resyncs the later break contains everything the earlier one lost as well.
+            earlier.DecidedByLaterBreak = true;
+            day.Resolve(earlier, outcome, resyncedBy);
+        }
+
+        _superseded.Clear();
         _pending = null;
         _pendingDay = null;
     }

@@ -37,4 +37,7 @@ internal sealed class DepthBreak
 
     /// <summary>The depth_snapshot <c>last_update_id</c> that restarted the chain, when resynced.</summary>
     public long? SnapshotId { get; set; }
+
+    /// <summary>Another break came before a snapshot could land after this one; that break's outcome is this one's.</summary>
+    public bool DecidedByLaterBreak { get; set; }
 }

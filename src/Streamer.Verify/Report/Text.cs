@@ -96,7 +96,8 @@ internal static class Text
             $"pu {b.PrevFinal} of update {b.First}..{b.Final} at {b.At} does not follow u {b.PreviousFinal}");
         return b.Outcome switch
         {
-            BreakOutcome.Resynced => string.Create(CultureInfo.InvariantCulture, $"{text}; resynced by depth_snapshot {b.SnapshotId}"),
+            BreakOutcome.Resynced => string.Create(CultureInfo.InvariantCulture,
+                $"{text}; resynced by depth_snapshot {b.SnapshotId}{(b.DecidedByLaterBreak ? ", after a later break (no snapshot landed in between)" : "")}"),
             BreakOutcome.AwaitingSnapshot => text + "; no snapshot yet (the file is live; one should follow)",
             _ => text + "; no later depth_snapshot restarts the chain: the book cannot be rebuilt after it",
         };
