@@ -1,6 +1,6 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Core.Streams;
 
 namespace Streamer.Micro;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Streamer.Core;
 using Streamer.Core.Configuration;
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 using Streamer.OrderBook.Server;
 
 namespace Streamer.OrderBook;

@@ -5,7 +5,7 @@ using Streamer.Core;
 using Streamer.Core.Streams;
 using Streamer.Worker.Output;
 using Streamer.Worker.Startup;
-using Streamer.Writer.Client;
+using Streamer.Pipes.Clients;
 
 namespace Streamer.Worker;
 

@@ -99,7 +99,7 @@ internal sealed partial class SymbolWorker : IDisposable
     /// Records in <c>events</c> that the writer was away (or that a predecessor's journal is being delivered): those
     /// rows are complete but reach the files late. Called on the writer link's loop: the row is written asynchronously.
     /// </summary>
-    public void RecordWriterOutage(Writer.Client.WriterOutage outage) => _ = Task.Run(async () =>
+    public void RecordWriterOutage(Pipes.Clients.WriterOutage outage) => _ = Task.Run(async () =>
     {
         try
         {

@@ -1,9 +1,9 @@
 using Streamer.Binance.Rest;
 using Streamer.Core.Configuration;
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 using Streamer.Core.Status;
 using Streamer.Core.Streams;
-using Streamer.Writer.Client;
+using Streamer.Pipes.Clients;
 
 namespace Streamer.Worker;
 

@@ -2,13 +2,12 @@ using Microsoft.Extensions.Logging;
 using Streamer.Binance.Rest;
 using Streamer.Core;
 using Streamer.Core.Configuration;
-using Streamer.Core.Framing;
-using Streamer.Core.Pipes;
+using Streamer.Pipes.Framing;
+using Streamer.Pipes;
 using Streamer.Core.Processes;
-using Streamer.OrderBook.Feed;
+using Streamer.Pipes.Clients;
 using Streamer.Worker.Startup;
-using Streamer.Writer.Client;
-using Streamer.Writer.Client.Journal;
+using Streamer.Pipes.Journal;
 
 namespace Streamer.Worker;
 

@@ -1,7 +1,7 @@
 using Streamer.Core.Configuration;
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 using Streamer.Core.Status;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 
 namespace Streamer.Writer;
 

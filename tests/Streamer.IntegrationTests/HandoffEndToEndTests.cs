@@ -3,7 +3,7 @@ using System.Text.Json;
 using NUnit.Framework;
 using Streamer.Core.Processes;
 using Streamer.IntegrationTests.Infrastructure;
-using Streamer.Writer.Client.Journal;
+using Streamer.Pipes.Journal;
 
 namespace Streamer.IntegrationTests;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NUnit.Framework;
 using Streamer.Core;
 using Streamer.Core.Streams;
-using Streamer.OrderBook.Feed;
+using Streamer.Pipes.Clients;
 
 namespace Streamer.OrderBook.Tests;
 
@@ -12,7 +12,7 @@ public class OrderBookFeedClientTests
     public async Task WithoutAnOrderBook_WritesAreDroppedAtOnce_AndItConnectsWhenOneStarts()
     {
         var runId = RoleHarness.NewRunId();
-        await using var feed = new OrderBookFeedClient(Core.Pipes.PipeNames.OrderBook(runId), "BTCUSDT", NullLogger.Instance)
+        await using var feed = new OrderBookFeedClient(Pipes.PipeNames.OrderBook(runId), "BTCUSDT", NullLogger.Instance)
         {
             MinReconnectDelay = TimeSpan.FromMilliseconds(20),
             MaxReconnectDelay = TimeSpan.FromMilliseconds(100),

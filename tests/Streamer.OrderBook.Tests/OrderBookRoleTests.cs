@@ -5,10 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NUnit.Framework;
 using Streamer.Core;
 using Streamer.Core.Csv;
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Core.Streams;
 using Streamer.OrderBook.Csv;
-using Streamer.OrderBook.Feed;
+using Streamer.Pipes.Clients;
 using static Streamer.OrderBook.Tests.Levels;
 
 namespace Streamer.OrderBook.Tests;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streamer.Core.Configuration;
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 using Streamer.Core.Status;
 using Streamer.OrderBook.Server;
 

@@ -4,7 +4,7 @@ using Streamer.Core;
 using Streamer.Core.Status;
 using Streamer.Supervisor.Cli;
 using Streamer.Supervisor.Supervision;
-using Streamer.Writer.Client;
+using Streamer.Pipes.Clients;
 
 namespace Streamer.Supervisor.Tests;
 

@@ -1,10 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using NUnit.Framework;
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Core.Streams;
-using Streamer.Writer.Client;
-using Streamer.Writer.Client.Journal;
+using Streamer.Pipes.Clients;
+using Streamer.Pipes.Journal;
 
 namespace Streamer.Verify.Tests;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 using Streamer.Core.Streams;
 
 namespace Streamer.Worker.Tests;

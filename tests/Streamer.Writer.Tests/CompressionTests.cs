@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Streamer.Core.Streams;
 using Streamer.Writer.Durability;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 using Streamer.Writer.Tests.Support;
 using static Streamer.Writer.Tests.Support.Rows;
 

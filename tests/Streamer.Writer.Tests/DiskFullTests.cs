@@ -1,5 +1,5 @@
 using Streamer.Core.Streams;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 using Streamer.Writer.Tests.Support;
 using static Streamer.Writer.Tests.Support.Rows;
 
@@ -78,7 +78,7 @@ public class DiskFullTests
         Assert.That(h.Log.Contains("Cannot prepare the data directory"), Is.True);
     }
 
-    private static async Task WriteIdsAsync(Client.WriterClient client, long from, long to)
+    private static async Task WriteIdsAsync(global::Streamer.Pipes.Clients.WriterClient client, long from, long to)
     {
         for (var id = from; id <= to; id++)
         {

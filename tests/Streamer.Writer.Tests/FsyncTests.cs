@@ -1,6 +1,6 @@
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Core.Streams;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 using Streamer.Writer.Tests.Support;
 using static Streamer.Writer.Tests.Support.Rows;
 

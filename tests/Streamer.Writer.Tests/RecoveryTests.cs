@@ -1,5 +1,5 @@
 using Streamer.Writer.Durability;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 using Streamer.Writer.Tests.Support;
 
 namespace Streamer.Writer.Tests;

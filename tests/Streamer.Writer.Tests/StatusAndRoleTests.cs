@@ -68,7 +68,7 @@ public class StatusAndRoleTests
             var runId = "t" + Guid.NewGuid().ToString("N")[..8];
             using var stop = new CancellationTokenSource();
             var run = WriterRole.RunAsync(config, runId, NullLoggerFactory.Instance, stop.Token);
-            var client = new Client.WriterClient(Core.Pipes.PipeNames.Writer(runId), Core.Framing.Hello.ForWorker("BTCUSDT"), 1 << 20,
+            var client = new global::Streamer.Pipes.Clients.WriterClient(global::Streamer.Pipes.PipeNames.Writer(runId), global::Streamer.Pipes.Framing.Hello.ForWorker("BTCUSDT"), 1 << 20,
                 Path.Combine(dir, "spool"), NullLogger.Instance, TimeProvider.System);
             await client.StartAsync(CancellationToken.None);
             await client.WriteAsync(StreamType.AggTrade, Ms(Day1), Bytes(AggTrade(1, Ms(Day1))), default);

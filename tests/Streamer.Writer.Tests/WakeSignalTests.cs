@@ -1,4 +1,4 @@
-using Streamer.Writer.Threading;
+using Streamer.Core.Threading;
 
 namespace Streamer.Writer.Tests;
 

@@ -1,5 +1,5 @@
 using Streamer.Core.Streams;
-using Streamer.Writer.Client.Journal;
+using Streamer.Pipes.Journal;
 using Streamer.Writer.Tests.Support;
 using static Streamer.Writer.Tests.Support.Rows;
 
@@ -23,7 +23,7 @@ public class WriterClientJournalTests
         }
 
         var handoff = await first.CloseAsync();
-        Assert.That(handoff, Is.EqualTo(new Client.HandoffResult(2000, 0)), "every frame, also those still in memory, is journalled");
+        Assert.That(handoff, Is.EqualTo(new global::Streamer.Pipes.Clients.HandoffResult(2000, 0)), "every frame, also those still in memory, is journalled");
         Assert.That(JournalInspector.Inspect(h.JournalDir()).Frames, Is.EqualTo(2000));
 
         await h.StartAsync();
@@ -38,7 +38,7 @@ public class WriterClientJournalTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await second.DrainAsync(timeout.Token);
         Assert.That(Ids(DayFile(h.DataDir, "BTCUSDT", StreamCatalog.AggTrade, Day1)), Is.EqualTo(Enumerable.Range(1, 2100).Select(i => (long)i)));
-        Assert.That(await second.CloseAsync(), Is.EqualTo(new Client.HandoffResult(0, 0)));
+        Assert.That(await second.CloseAsync(), Is.EqualTo(new global::Streamer.Pipes.Clients.HandoffResult(0, 0)));
         Assert.That(JournalInspector.HasSegments(h.JournalDir()), Is.False, "a delivered journal leaves no segment behind");
     }
 

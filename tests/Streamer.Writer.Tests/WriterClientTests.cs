@@ -113,9 +113,9 @@ public class WriterClientTests
     [Test]
     public void OversizedFrame_IsRefusedBeforeItIsKept()
     {
-        var client = new Client.WriterClient("unused", Core.Framing.Hello.ForWorker("X"), 1024, Path.GetTempPath(),
+        var client = new global::Streamer.Pipes.Clients.WriterClient("unused", global::Streamer.Pipes.Framing.Hello.ForWorker("X"), 1024, Path.GetTempPath(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System);
-        Assert.That(async () => await client.WriteAsync(StreamType.AggTrade, 0, new byte[Core.Framing.FrameCodec.MaxPayloadLength + 1], default),
+        Assert.That(async () => await client.WriteAsync(StreamType.AggTrade, 0, new byte[global::Streamer.Pipes.Framing.FrameCodec.MaxPayloadLength + 1], default),
             Throws.ArgumentException);
         Assert.That(client.UnacknowledgedCount, Is.Zero);
     }

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 using Streamer.Core.Streams;
-using Streamer.Writer.Client;
+using Streamer.Pipes.Clients;
 
 namespace Streamer.OrderBook.Server;
 

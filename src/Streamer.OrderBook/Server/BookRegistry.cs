@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 
 namespace Streamer.OrderBook.Server;
 

@@ -4,7 +4,7 @@ using System.IO.Pipes;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Core.Streams;
 using Streamer.OrderBook.Csv;
 using Streamer.OrderBook.Sync;

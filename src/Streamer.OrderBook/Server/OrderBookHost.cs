@@ -1,4 +1,4 @@
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 using Streamer.Core.Status;
 
 namespace Streamer.OrderBook.Server;

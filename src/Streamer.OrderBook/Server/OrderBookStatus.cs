@@ -1,7 +1,7 @@
 using System.Globalization;
 using Streamer.Core.Status;
 using Streamer.OrderBook.Sync;
-using Streamer.Writer.Client;
+using Streamer.Pipes.Clients;
 
 namespace Streamer.OrderBook.Server;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Streamer.Core.Configuration;
-using Streamer.Core.Framing;
-using Streamer.Core.Pipes;
-using Streamer.Writer.Client;
-using Streamer.Writer.Client.Journal;
+using Streamer.Pipes.Framing;
+using Streamer.Pipes;
+using Streamer.Pipes.Clients;
+using Streamer.Pipes.Journal;
 
 namespace Streamer.OrderBook.Server;
 

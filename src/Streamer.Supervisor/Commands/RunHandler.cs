@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Streamer.Core;
 using Streamer.Core.Configuration;
 using Streamer.Core.Logging;
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 using Streamer.Supervisor.Cli;
 using Streamer.Supervisor.Control;
 using Streamer.Supervisor.Daemon;

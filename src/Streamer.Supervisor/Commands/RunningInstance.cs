@@ -1,6 +1,6 @@
 using Streamer.Core.Configuration;
 using Streamer.Core.Ownership;
-using Streamer.Core.Pipes;
+using Streamer.Pipes;
 using Streamer.Supervisor.Control;
 using Streamer.Supervisor.Processes;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Streamer.Core.Configuration;
-using Streamer.Writer.Client;
+using Streamer.Pipes.Clients;
 
 namespace Streamer.Supervisor.Status;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Streamer.Supervisor.Logging;
-using Streamer.Writer.Client;
-using Streamer.Writer.Client.Journal;
+using Streamer.Pipes.Clients;
+using Streamer.Pipes.Journal;
 
 namespace Streamer.Supervisor.Supervision;
 

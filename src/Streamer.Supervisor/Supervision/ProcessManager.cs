@@ -4,7 +4,7 @@ using Streamer.Core.Configuration;
 using Streamer.Supervisor.Cli;
 using Streamer.Supervisor.Logging;
 using Streamer.Supervisor.Status;
-using Streamer.Writer.Client.Journal;
+using Streamer.Pipes.Journal;
 
 namespace Streamer.Supervisor.Supervision;
 
@@ -336,7 +336,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
         var owned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var symbol in config.EnabledSymbols)
         {
-            owned.Add(Core.Framing.Hello.ForWorker(symbol.Symbol).Source);
+            owned.Add(Pipes.Framing.Hello.ForWorker(symbol.Symbol).Source);
             if (config.OrderBook.Enabled)
             {
                 owned.Add("orderbook:" + symbol.Symbol);

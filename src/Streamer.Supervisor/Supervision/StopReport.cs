@@ -1,6 +1,6 @@
 using System.Globalization;
 using Streamer.Core;
-using Streamer.Writer.Client;
+using Streamer.Pipes.Clients;
 
 namespace Streamer.Supervisor.Supervision;
 

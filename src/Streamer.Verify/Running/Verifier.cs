@@ -7,7 +7,8 @@ using Streamer.Verify.Cli;
 using Streamer.Verify.Files;
 using Streamer.Verify.Reading;
 using Streamer.Verify.Report;
-using Streamer.Writer.Client.Journal;
+using Streamer.Pipes.Journal;
+using Streamer.Writer.Durability;
 
 namespace Streamer.Verify.Running;
 
@@ -50,7 +51,7 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
     /// <summary>Journalled frames above what the writer's checkpoint says it wrote: rows received but not in the files.</summary>
     private void FindUnwrittenJournals(VerifyReport report)
     {
-        var written = JournalInspector.WrittenSequences(dataDir);
+        var written = WriterCheckpoint.WrittenSequences(dataDir);
         foreach (var journal in JournalInspector.InspectAll(dataDir))
         {
             if (journal.Source is null || (options.Symbols.Count > 0 && !options.Symbols.Contains(journal.Symbol)))

@@ -1,6 +1,6 @@
 using Streamer.Binance.Parsing;
-using Streamer.Core.Framing;
-using Streamer.Core.Pipes;
+using Streamer.Pipes.Framing;
+using Streamer.Pipes;
 using Streamer.Core.Streams;
 using Streamer.Worker.Status;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 
 namespace Streamer.Writer.Durability;
 

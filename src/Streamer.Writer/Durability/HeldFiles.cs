@@ -1,3 +1,5 @@
+using Streamer.Core.Storage;
+
 namespace Streamer.Writer.Durability;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class HeldFiles
     {
         try
         {
-            var (outcome, checkpoint) = new CheckpointStore(Storage.PhysicalFileSystem.Instance, dataDir).Read();
+            var (outcome, checkpoint) = new CheckpointStore(PhysicalFileSystem.Instance, dataDir).Read();
             if (outcome == CheckpointRead.Missing)
             {
                 return new HashSet<string>(StringComparer.Ordinal);

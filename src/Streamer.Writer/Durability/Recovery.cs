@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Streamer.Writer.Compression;
 using Streamer.Writer.Files;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 
 namespace Streamer.Writer.Durability;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Writer.Compression;
 
 namespace Streamer.Writer.Engine;

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Streamer.Writer.Files;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 
 namespace Streamer.Writer.Engine;
 

@@ -3,13 +3,13 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Streamer.Core.Csv;
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Core.Streams;
 using Streamer.Writer.Compression;
 using Streamer.Writer.Durability;
 using Streamer.Writer.Files;
 using Streamer.Writer.Status;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 
 namespace Streamer.Writer.Engine;
 

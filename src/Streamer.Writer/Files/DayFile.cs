@@ -1,5 +1,5 @@
 using Streamer.Core.Streams;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 
 namespace Streamer.Writer.Files;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Streamer.Core.Streams;
 using Streamer.Writer.Durability;
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 
 namespace Streamer.Writer.Files;
 

@@ -4,10 +4,10 @@ using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Writer.Engine;
 using Streamer.Writer.Status;
-using Streamer.Writer.Threading;
+using Streamer.Core.Threading;
 
 namespace Streamer.Writer.Pipes;
 

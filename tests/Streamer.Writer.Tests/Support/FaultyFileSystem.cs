@@ -1,4 +1,4 @@
-using Streamer.Writer.Storage;
+using Streamer.Core.Storage;
 
 namespace Streamer.Writer.Tests.Support;
 

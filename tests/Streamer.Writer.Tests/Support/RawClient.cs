@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipes;
 using System.Text;
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Core.Streams;
 
 namespace Streamer.Writer.Tests.Support;

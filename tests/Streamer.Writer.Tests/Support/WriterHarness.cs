@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Streamer.Core.Framing;
+using Streamer.Pipes.Framing;
 using Streamer.Core.Status;
-using Streamer.Writer.Client;
-using Streamer.Writer.Client.Journal;
+using Streamer.Pipes.Clients;
+using Streamer.Pipes.Journal;
 
 namespace Streamer.Writer.Tests.Support;
 
