@@ -1,84 +1,83 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using CliWrap;
 using Streamer.Core.Processes;
 
 namespace Streamer.Supervisor.Processes;
 
 /// <summary>
-/// One started child process (after dotnet/aspire's ProcessUtil: spec in, task + disposable out).
-/// Its stdout and stderr are read line by line and handed to callbacks; <see cref="Exited"/> completes
-/// with the exit code; <see cref="StopAsync"/> asks it to stop with SIGTERM, then kills the whole tree.
+/// One started child process, run with CliWrap: spec in, task + disposable out. Its stdout and stderr are
+/// read line by line and handed to callbacks; <see cref="Exited"/> completes with the exit code;
+/// <see cref="StopAsync"/> asks it to stop with SIGTERM, then kills the whole tree.
 /// </summary>
+/// <remarks>
+/// CliWrap's graceful cancellation sends SIGINT, which every child deliberately ignores (Ctrl+C reaches the
+/// whole process group, and the supervisor orders the shutdown itself: workers hand off, the writer goes
+/// last). So the graceful stop is SIGTERM through the platform (<see cref="Signals"/>), and only CliWrap's
+/// forceful cancellation (kill of the process tree) is used.
+/// </remarks>
 public sealed class ChildProcess : IAsyncDisposable
 {
-    // After the process exits, a grandchild could still hold the pipes open; don't wait for it forever.
+    // After the process exits, a grandchild could still hold the pipes open; don't wait for it forever
+    // (CliWrap waits for the pipes until its forceful cancellation, so the drain deadline cancels that).
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly Process _process;
-    private readonly Task _stdout;
-    private readonly Task _stderr;
+    private const int SigKill = 9;
 
-    private ChildProcess(Process process, Action<string> onStdout, Action<string> onStderr)
-    {
-        _process = process;
-        Pid = process.Id;
-        _stdout = PumpAsync(process.StandardOutput, onStdout);
-        _stderr = PumpAsync(process.StandardError, onStderr);
-        Exited = WaitForExitAsync();
-    }
+    private readonly CancellationTokenSource _kill;
+    private int? _exitCode;
+
+    private ChildProcess(CancellationTokenSource kill) => _kill = kill;
 
     /// <summary>Process id.</summary>
-    public int Pid { get; }
+    public int Pid { get; private set; }
 
     /// <summary>Completes with the exit code once the process has exited and its output is read (128+n when killed by signal n).</summary>
-    public Task<int> Exited { get; }
+    public Task<int> Exited { get; private set; } = Task.FromResult(0);
 
     /// <summary>Starts <paramref name="spec"/>; the callbacks get each line of stdout and stderr (on a pool thread).</summary>
-    /// <exception cref="Win32Exception">The program cannot be started.</exception>
+    /// <exception cref="System.ComponentModel.Win32Exception">The program cannot be started.</exception>
     public static ChildProcess Start(ChildSpec spec, Action<string> onStdout, Action<string> onStderr)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(onStdout);
         ArgumentNullException.ThrowIfNull(onStderr);
-        var info = new ProcessStartInfo(spec.FileName)
-        {
-            UseShellExecute = false,
-            // stdin is a pipe nobody writes to: children never compete with the terminal for input.
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            CreateNoWindow = true,
-        };
-        foreach (var arg in spec.Arguments)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in spec.Environment)
-        {
-            info.Environment[key] = value;
-        }
-
+        var command = CliWrap.Cli.Wrap(spec.FileName)
+            .WithArguments(spec.Arguments)
+            .WithEnvironmentVariables(spec.Environment.ToDictionary(e => e.Key, e => (string?)e.Value))
+            // stdin is a pipe nobody writes to (closed at once): children never compete with the terminal for input.
+            .WithStandardInputPipe(PipeSource.Null)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(Guarded(onStdout), Encoding.UTF8))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(Guarded(onStderr), Encoding.UTF8))
+            .WithValidation(CommandResultValidation.None); // an exit code is an outcome the supervisor judges, not an error
         if (spec.WorkingDirectory is not null)
         {
-            info.WorkingDirectory = spec.WorkingDirectory;
+            command = command.WithWorkingDirectory(spec.WorkingDirectory);
         }
 
-        var process = new Process { StartInfo = info };
+        var kill = new CancellationTokenSource();
+        var child = new ChildProcess(kill);
         try
         {
-            process.Start();
+            // Starts synchronously: a program that cannot start throws here.
+            var run = command.ExecuteAsync(null, p =>
+            {
+                // Called after the start: a child that already exited raised no event for this handler.
+                p.Exited += (_, _) => child.OnProcessExited(p);
+                if (p.HasExited)
+                {
+                    child.OnProcessExited(p);
+                }
+            }, kill.Token);
+            child.Pid = run.ProcessId;
+            child.Exited = child.WaitForExitAsync(run);
+            return child;
         }
         catch
         {
-            process.Dispose();
+            kill.Dispose();
             throw;
         }
-
-        return new ChildProcess(process, onStdout, onStderr);
     }
 
     /// <summary>Sends SIGTERM; false when that is not possible (Windows, or the process is gone).</summary>
@@ -89,15 +88,11 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         try
         {
-            _process.Kill(entireProcessTree: true);
+            _kill.Cancel();
         }
-        catch (InvalidOperationException)
+        catch (ObjectDisposedException)
         {
-            // Already exited.
-        }
-        catch (Win32Exception)
-        {
-            // Exiting right now, or a descendant we may not signal: nothing more can be done.
+            // Already exited and disposed.
         }
     }
 
@@ -119,7 +114,7 @@ public sealed class ChildProcess : IAsyncDisposable
             }
         }
 
-        var killed = !Exited.IsCompleted;
+        var killed = !Exited.IsCompleted && _exitCode is null;
         KillTree();
         return (await Exited.ConfigureAwait(false), killed);
     }
@@ -133,54 +128,53 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         await Exited.ConfigureAwait(false);
-        _process.Dispose();
+        _kill.Dispose();
     }
 
-    private async Task<int> WaitForExitAsync()
+    private void OnProcessExited(Process process)
     {
-        await _process.WaitForExitAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(_stdout, _stderr).WaitAsync(OutputDrainTimeout).ConfigureAwait(false);
+            _exitCode = process.ExitCode;
         }
-        catch (TimeoutException)
+        catch (InvalidOperationException)
         {
-            // A descendant holds the pipes; the child itself is gone, which is what matters.
+            // Not readable any more: the result CliWrap returns carries it.
         }
 
         try
         {
-            _process.StandardInput.Close();
+            _kill.CancelAfter(OutputDrainTimeout);
         }
-        catch (IOException)
+        catch (ObjectDisposedException)
         {
-            // The pipe is already broken.
+            // Finished already.
         }
-
-        return _process.ExitCode;
     }
 
-    private static async Task PumpAsync(StreamReader reader, Action<string> sink)
+    private async Task<int> WaitForExitAsync(CommandTask<CommandResult> run)
     {
-        await Task.Yield();
         try
         {
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                try
-                {
-                    sink(line);
-                }
-                catch (Exception e)
-                {
-                    // Never stop reading: a child whose pipe fills up blocks on its next write.
-                    Trace.TraceError("child output handler failed: {0}", e);
-                }
-            }
+            return (await run.ConfigureAwait(false)).ExitCode;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        catch (OperationCanceledException)
         {
-            // The pipe closed: the child is gone.
+            // Killed by us, or the output drain deadline passed after the process had exited by itself.
+            return _exitCode ?? 128 + SigKill;
         }
     }
+
+    private static Action<string> Guarded(Action<string> sink) => line =>
+    {
+        try
+        {
+            sink(line);
+        }
+        catch (Exception e)
+        {
+            // Never stop reading: a child whose pipe fills up blocks on its next write.
+            Trace.TraceError("child output handler failed: {0}", e);
+        }
+    };
 }
