@@ -1,5 +1,6 @@
-using System.Buffers;
 using System.Net.WebSockets;
+using Microsoft.IO;
+using Websocket.Client;
 
 namespace Streamer.Binance.WebSockets;
 
@@ -13,22 +14,42 @@ public enum ReceivedKind
 }
 
 /// <summary>
-/// One WebSocket connection: connect with a timeout, then a receive loop over a single reused buffer that
-/// grows to fit the largest message seen (depth events of 1000+ levels arrive as one message). Server pings
-/// are answered by the platform's WebSocket implementation; the client also sends its own pings and gives
-/// the connection up when no pong arrives within the keep-alive timeout, which catches half-open TCP.
+/// One WebSocket connection, run by Websocket.Client with its own reconnection switched off: reconnect
+/// backoff, the silence watchdog and the overlap handover at the 24 h rollover belong to
+/// <see cref="RouteConnection"/>, which needs to know exactly when a connection ends and why. Server pings are
+/// answered by the platform's WebSocket; the client also sends its own pings and gives the connection up when
+/// no pong arrives within the keep-alive timeout, which catches half-open TCP.
 /// </summary>
+/// <remarks>
+/// Messages arrive as pooled streams (text conversion and automatic disposal are off), so a message costs no
+/// string and no array: the handler reads the stream's buffer in place and the stream returns to the pool.
+/// Websocket.Client delivers each message synchronously on its receive loop, one at a time and in order. The
+/// handler's task is waited for there: while a message is being handled nothing more is read, so the socket
+/// holds what arrives meanwhile (backpressure, as a receive loop of our own had it). Messages that arrive
+/// before <see cref="ReceiveAsync"/> installs the handler are queued (still pooled) and handed on first: the
+/// library runs its receive loop inline in <c>StartOrFail</c>, so waiting there for a handler would deadlock
+/// the connect.
+/// </remarks>
 public sealed class WebSocketSession : IDisposable
 {
-    private const int InitialBuffer = 64 * 1024;
+    private static readonly RecyclableMemoryStreamManager Streams = new();
 
-    private readonly ClientWebSocket _socket;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+    private readonly WebsocketClient _client;
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _handling = new();
+    private readonly Queue<MemoryStream> _early = new();
+    private readonly IDisposable _messages;
+    private readonly IDisposable _disconnections;
+    private Func<ReadOnlyMemory<byte>, ReceivedKind, ValueTask>? _onMessage;
+    private int _maxMessageBytes = int.MaxValue;
+    private volatile bool _aborted;
 
-    private WebSocketSession(ClientWebSocket socket, Uri uri)
+    private WebSocketSession(WebsocketClient client, Uri uri)
     {
-        _socket = socket;
+        _client = client;
         Uri = uri;
+        _messages = client.MessageReceived.Subscribe(new Observer<ResponseMessage>(OnMessage));
+        _disconnections = client.DisconnectionHappened.Subscribe(new Observer<DisconnectionInfo>(OnDisconnected));
     }
 
     /// <summary>The URL connected to.</summary>
@@ -43,24 +64,38 @@ public sealed class WebSocketSession : IDisposable
     public static async Task<WebSocketSession> ConnectAsync(Uri uri, TimeSpan connectTimeout, TimeSpan keepAlive, TimeSpan keepAliveTimeout, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = keepAlive;
-        socket.Options.KeepAliveTimeout = keepAliveTimeout;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(connectTimeout);
+        var client = new WebsocketClient(uri, () => new ClientWebSocket
+        {
+            Options = { KeepAliveInterval = keepAlive, KeepAliveTimeout = keepAliveTimeout },
+        }, Streams)
+        {
+            IsReconnectionEnabled = false,
+            ReconnectTimeout = null,
+            ErrorReconnectTimeout = null,
+            LostReconnectTimeout = null,
+            IsTextMessageConversionEnabled = false,
+            IsStreamDisposedAutomatically = false,
+            ConnectTimeout = connectTimeout,
+        };
+        var session = new WebSocketSession(client, uri);
         try
         {
-            await socket.ConnectAsync(uri, timeout.Token).ConfigureAwait(false);
-            return new WebSocketSession(socket, uri);
+            await client.StartOrFail().WaitAsync(connectTimeout + TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            return session;
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            socket.Dispose();
+            session.Dispose();
             throw new TimeoutException($"connecting to {uri} took longer than {connectTimeout.TotalSeconds:0.#}s");
+        }
+        catch (Websocket.Client.Exceptions.WebsocketException e) when (!ct.IsCancellationRequested)
+        {
+            session.Dispose();
+            throw new WebSocketException(e.InnerException?.Message ?? e.Message, e);
         }
         catch
         {
-            socket.Dispose();
+            session.Dispose();
             throw;
         }
     }
@@ -68,111 +103,176 @@ public sealed class WebSocketSession : IDisposable
     /// <summary>
     /// Receives messages until the server closes the connection, it fails, or <paramref name="ct"/> is
     /// cancelled. <paramref name="onMessage"/> gets each complete message; the memory is reused afterwards.
-    /// Returns why the loop ended (close status and description, or the error).
+    /// Returns why the loop ended (close status and description, or the error); an exception thrown by
+    /// <paramref name="onMessage"/> ends it and is rethrown here.
     /// </summary>
     public async Task<string> ReceiveAsync(Func<ReadOnlyMemory<byte>, ReceivedKind, ValueTask> onMessage, int maxMessageBytes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(onMessage);
-        var filled = 0;
-        var oversized = false;
-        try
+        lock (_handling)
         {
-            while (true)
+            _maxMessageBytes = maxMessageBytes;
+            _onMessage = onMessage;
+            while (_early.TryDequeue(out var early))
             {
-                if (filled == _buffer.Length)
+                using (early)
                 {
-                    if (_buffer.Length >= maxMessageBytes)
-                    {
-                        // Keep the stream in step by reading the message to its end, then report it.
-                        oversized = true;
-                        filled = 0;
-                    }
-                    else
-                    {
-                        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(maxMessageBytes, _buffer.Length * 2));
-                        _buffer.AsSpan(0, filled).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(_buffer);
-                        _buffer = bigger;
-                    }
+                    Handle(onMessage, early);
                 }
-
-                var result = await _socket.ReceiveAsync(_buffer.AsMemory(filled), ct).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return FormattableString.Invariant($"server closed the connection ({_socket.CloseStatus}: {_socket.CloseStatusDescription})");
-                }
-
-                filled += result.Count;
-                if (!result.EndOfMessage)
-                {
-                    continue;
-                }
-
-                if (oversized)
-                {
-                    await onMessage(ReadOnlyMemory<byte>.Empty, ReceivedKind.Oversized).ConfigureAwait(false);
-                }
-                else
-                {
-                    await onMessage(_buffer.AsMemory(0, filled), ReceivedKind.Message).ConfigureAwait(false);
-                }
-
-                filled = 0;
-                oversized = false;
             }
         }
-        catch (WebSocketException e)
+
+        try
         {
-            return "connection failed: " + e.Message;
+            return await _ended.Task.WaitAsync(ct).ConfigureAwait(false);
         }
-        catch (IOException e)
+        finally
         {
-            return "connection failed: " + e.Message;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            // Abort() from another thread (watchdog, rollover) surfaces as a cancellation...
-            return "connection aborted";
-        }
-        catch (ObjectDisposedException)
-        {
-            // ...or, when it came between two receives, as a disposed socket (ClientWebSocket.Abort disposes).
-            return "connection aborted";
+            // Nothing is handed on once the receiver stopped (the socket is aborted or closed next).
+            _ended.TrySetResult("stopping");
+            lock (_handling)
+            {
+                _onMessage = null;
+            }
         }
     }
 
     /// <summary>Ends the connection at once (no close handshake: the peer may be gone).</summary>
-    public void Abort() => _socket.Abort();
+    public void Abort()
+    {
+        _aborted = true;
+        try
+        {
+            _client.NativeClient?.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Gone already.
+        }
+
+        _ended.TrySetResult("connection aborted");
+    }
 
     /// <summary>Tries a polite close, bounded by <paramref name="timeout"/>, then aborts.</summary>
     public async Task CloseAsync(TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        _aborted = true;
         try
         {
-            if (_socket.State == WebSocketState.Open)
+            if (_client.IsRunning)
             {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token).ConfigureAwait(false);
+                await _client.Stop(WebSocketCloseStatus.NormalClosure, "bye").WaitAsync(timeout).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or TimeoutException or IOException or ObjectDisposedException)
         {
             // The connection is going away anyway.
         }
         finally
         {
-            _socket.Abort();
+            Abort();
         }
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        _socket.Dispose();
-        var buffer = Interlocked.Exchange(ref _buffer, []);
-        if (buffer.Length > 0)
+        _aborted = true;
+        _ended.TrySetResult("connection aborted");
+        _messages.Dispose();
+        _disconnections.Dispose();
+        _client.Dispose();
+        lock (_handling)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            while (_early.TryDequeue(out var early))
+            {
+                early.Dispose();
+            }
         }
+    }
+
+    private void OnMessage(ResponseMessage message)
+    {
+        var stream = message.Stream;
+        if (stream is null || message.MessageType == WebSocketMessageType.Close)
+        {
+            stream?.Dispose();
+            return;
+        }
+
+        lock (_handling)
+        {
+            if (_onMessage is not { } handler)
+            {
+                if (_ended.Task.IsCompleted)
+                {
+                    stream.Dispose(); // the receiver stopped: nothing is handed on
+                }
+                else
+                {
+                    _early.Enqueue(stream); // before ReceiveAsync: handed on first when it starts
+                }
+
+                return;
+            }
+
+            using (stream)
+            {
+                Handle(handler, stream);
+            }
+        }
+    }
+
+    private void Handle(Func<ReadOnlyMemory<byte>, ReceivedKind, ValueTask> handler, MemoryStream stream)
+    {
+        if (_ended.Task.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            var handled = stream.Length > _maxMessageBytes
+                ? handler(ReadOnlyMemory<byte>.Empty, ReceivedKind.Oversized)
+                : handler(Contents(stream), ReceivedKind.Message);
+            if (!handled.IsCompletedSuccessfully)
+            {
+                handled.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _ended.TrySetException(e);
+            Abort();
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Contents(MemoryStream stream) =>
+        stream is RecyclableMemoryStream pooled && pooled.Length <= int.MaxValue
+            ? pooled.GetBuffer().AsMemory(0, (int)pooled.Length)
+            : stream.ToArray();
+
+    private void OnDisconnected(DisconnectionInfo info)
+    {
+        var reason = _aborted
+            ? "connection aborted"
+            : info.Type == DisconnectionType.ByServer
+                ? FormattableString.Invariant($"server closed the connection ({info.CloseStatus}: {info.CloseStatusDescription})")
+                : "connection failed: " + (info.Exception?.Message ?? info.Type.ToString());
+        _ended.TrySetResult(reason);
+    }
+
+    /// <summary>A minimal observer (System.Reactive's extension methods are not needed for two subscriptions).</summary>
+    private sealed class Observer<T>(Action<T> onNext) : IObserver<T>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(T value) => onNext(value);
     }
 }
