@@ -9,8 +9,91 @@ namespace Streamer.Writer.Tests;
 /// <summary>storage.format: parquet — closed and stopped parts are sealed into Parquet with the compression commit protocol.</summary>
 public class ParquetSealTests
 {
-    private static WriterOptions Parquet(WriterOptions o, TimeProvider clock, StorageLayout layout = StorageLayout.Flat) =>
-        o with { Time = clock, Format = StorageFormat.Parquet, Layout = layout, CloseGrace = TimeSpan.FromMinutes(1) };
+    private static WriterOptions Parquet(WriterOptions o, TimeProvider clock, StorageLayout layout = StorageLayout.Flat, ParquetSeal seal = ParquetSeal.Stop) =>
+        o with { Time = clock, Format = StorageFormat.Parquet, Layout = layout, ParquetSeal = seal, CloseGrace = TimeSpan.FromMinutes(1) };
+
+    private static string AggTradeRows(params (long Id, DateTimeOffset Time)[] rows) => string.Concat(rows.Select(r => AggTrade(r.Id, Ms(r.Time))));
+
+    [Test]
+    public async Task ParquetSealHour_EachHourIsItsOwnPart_SealedWhenTheHourCloses_LateRowsAndRestartsMakeTheNextNumber()
+    {
+        var clock = new ShiftableTime(Day1.AddHours(7.5));
+        await using var h = new WriterHarness(o => Parquet(o, clock, StorageLayout.Hive, ParquetSeal.Hour));
+        var staging = Path.Combine(h.DataDir, ".staging", "BTCUSDT");
+        var partition = Path.Combine(h.DataDir, "aggtrade", "symbol=BTCUSDT", "date=2025-03-14");
+        string Part(string label) => Path.Combine(partition, $"aggtrade_BTCUSDT_20250314.{label}.parquet");
+        string Open(int hour) => Path.Combine(staging, $"aggtrade_BTCUSDT_20250314.h{hour:D2}.csv");
+        var at0710 = Day1.AddHours(7).AddMinutes(10);
+        var at0759 = Day1.AddHours(8).AddMinutes(-1);
+        var at0805 = Day1.AddHours(8).AddMinutes(5);
+
+        await h.StartAsync();
+        await using (var client = h.Client())
+        {
+            await client.StartAsync(CancellationToken.None);
+            await client.WriteAsync(StreamType.AggTrade, Ms(at0710), Bytes(AggTradeRows((1, at0710), (2, at0710))), default);
+            await client.WriteAsync(StreamType.AggTrade, Ms(at0805), Bytes(AggTradeRows((3, at0805))), default);
+            await client.DrainAsync(CancellationToken.None);
+            Assert.That(File.Exists(Open(7)) && File.Exists(Open(8)), Is.True, "one open csv per hour of exchange time, in the staging folder");
+            Assert.That(Directory.Exists(Path.Combine(h.DataDir, "BTCUSDT")), Is.False, "nothing of a hive recording in {SYMBOL}/");
+
+            // 08:00 + close_grace (1 min) has passed and hour 07 has been idle 30 s: it is sealed, hour 08 stays open.
+            clock.SetNow(Day1.AddHours(8).AddMinutes(40));
+            await Eventually.WaitAsync(() => File.Exists(Part("h07.p001")) && !File.Exists(Open(7)), "hour 07 sealed");
+            Assert.That(DuckDb.ToCsv(Part("h07.p001")), Is.EqualTo(Header(StreamCatalog.AggTrade) + AggTradeRows((1, at0710), (2, at0710))));
+            Assert.That(File.Exists(Open(8)), Is.True, "hour 08 is not over");
+
+            // A late row of hour 07: a new csv, sealed as the next number once idle; p001 is never rewritten.
+            var sealedBytes = await File.ReadAllBytesAsync(Part("h07.p001"));
+            await client.WriteAsync(StreamType.AggTrade, Ms(at0759), Bytes(AggTradeRows((4, at0759))), default);
+            await client.DrainAsync(CancellationToken.None);
+            clock.SetNow(Day1.AddHours(8).AddMinutes(41));
+            await Eventually.WaitAsync(() => File.Exists(Part("h07.p002")) && !File.Exists(Open(7)), "the late row sealed as part 2", TimeSpan.FromSeconds(45));
+            Assert.That(DuckDb.ToCsv(Part("h07.p002")), Is.EqualTo(Header(StreamCatalog.AggTrade) + AggTradeRows((4, at0759))));
+            Assert.That(await File.ReadAllBytesAsync(Part("h07.p001")), Is.EqualTo(sealedBytes));
+        }
+
+        // A graceful stop seals the open hour; the next run's rows of the same hour become its part 2.
+        Assert.That(await h.StopAsync(), Is.Zero);
+        Assert.That(File.Exists(Part("h08.p001")) && !File.Exists(Open(8)), Is.True, "a stop seals the open hour");
+        await h.StartAsync();
+        await using (var client = h.Client())
+        {
+            await client.StartAsync(CancellationToken.None);
+            await client.WriteAsync(StreamType.AggTrade, Ms(at0805), Bytes(AggTradeRows((5, at0805))), default);
+            await client.DrainAsync(CancellationToken.None);
+            Assert.That(File.Exists(Open(8)), Is.True, "the restart appends to a new csv of hour 08 under the staging folder");
+        }
+
+        Assert.That(await h.StopAsync(), Is.Zero);
+        Assert.That(Directory.GetFiles(partition).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(new[]
+        {
+            "aggtrade_BTCUSDT_20250314.h07.p001.parquet", "aggtrade_BTCUSDT_20250314.h07.p002.parquet",
+            "aggtrade_BTCUSDT_20250314.h08.p001.parquet", "aggtrade_BTCUSDT_20250314.h08.p002.parquet",
+        }));
+        Assert.That(DuckDb.ToCsv(Part("h08.p002")), Is.EqualTo(Header(StreamCatalog.AggTrade) + AggTradeRows((5, at0805))));
+        Assert.That(Directory.GetFiles(staging), Is.Empty, "after a graceful stop every row is sealed");
+        Assert.That(DuckDb.Scalar($"SELECT count(DISTINCT agg_trade_id) || '/' || count(*) FROM read_parquet('{h.DataDir}/aggtrade/*/*/*.parquet', hive_partitioning = true)"),
+            Is.EqualTo("5/5"), "the documented glob sees every row once");
+    }
+
+    [Test]
+    public async Task ParquetSealHour_AtStart_HoursThatAreOverAreSealed_TheCurrentHourIsNot()
+    {
+        var clock = new ShiftableTime(Day1.AddHours(9.5));
+        await using var h = new WriterHarness(o => Parquet(o, clock, StorageLayout.Flat, ParquetSeal.Hour));
+        var folder = Path.Combine(h.DataDir, "BTCUSDT");
+        Directory.CreateDirectory(folder);
+        var over = Path.Combine(folder, "aggtrade_BTCUSDT_20250314.h08.csv");
+        var current = Path.Combine(folder, "aggtrade_BTCUSDT_20250314.h09.csv");
+        await File.WriteAllTextAsync(over, Header(StreamCatalog.AggTrade) + AggTrade(1, Ms(Day1.AddHours(8))));
+        await File.WriteAllTextAsync(current, Header(StreamCatalog.AggTrade) + AggTrade(2, Ms(Day1.AddHours(9))));
+
+        await h.StartAsync();
+
+        await Eventually.WaitAsync(() => File.Exists(Path.Combine(folder, "aggtrade_BTCUSDT_20250314.h08.p001.parquet")) && !File.Exists(over), "hour 08 sealed at start");
+        Assert.That(File.Exists(current), Is.True, "hour 09 is still open for rows");
+    }
 
     [Test]
     public async Task WhenTheDayCloses_TheCsvIsSealedIntoPartOne_AndDeleted()
@@ -36,7 +119,7 @@ public class ParquetSealTests
     {
         var clock = new ShiftableTime(Day1.AddHours(12));
         await using var h = new WriterHarness(o => Parquet(o, clock, StorageLayout.Hive));
-        var csv = DayFile(h.DataDir, "BTCUSDT", StreamCatalog.AggTrade, Day1);
+        var csv = Path.Combine(h.DataDir, ".staging", "BTCUSDT", "aggtrade_BTCUSDT_20250314.csv"); // hive: the open part is staged outside the tree
         var folder = Path.Combine(h.DataDir, "aggtrade", "symbol=BTCUSDT", "date=2025-03-14");
         for (var run = 1; run <= 2; run++)
         {
@@ -50,6 +133,7 @@ public class ParquetSealTests
 
             Assert.That(await h.StopAsync(), Is.Zero);
             Assert.That(File.Exists(csv), Is.False, $"run {run}: nothing left in csv after a graceful stop");
+            Assert.That(Directory.Exists(Path.Combine(h.DataDir, "BTCUSDT")), Is.False, $"run {run}: nothing of a hive recording in {{SYMBOL}}/");
         }
 
         var parts = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToArray();
@@ -63,7 +147,7 @@ public class ParquetSealTests
     public async Task ParquetSealDay_AStopLeavesTheOpenDayInCsv()
     {
         var clock = new ShiftableTime(Day1.AddHours(12));
-        await using var h = new WriterHarness(o => Parquet(o, clock) with { ParquetSeal = ParquetSeal.Day });
+        await using var h = new WriterHarness(o => Parquet(o, clock, seal: ParquetSeal.Day));
         await h.StartAsync();
         await using (var client = h.Client())
         {

@@ -31,6 +31,13 @@ public enum CsvCompression
 /// <summary><c>storage.parquet_seal</c>: when an open part is sealed into Parquet.</summary>
 public enum ParquetSeal
 {
+    /// <summary>
+    /// The default. Rows go to one open part per UTC hour of their exchange time, sealed once that hour is over
+    /// (plus close_grace) and at every graceful stop: <c>..._{YYYYMMDD}.h07.p001.parquet</c>. The open csv stays
+    /// about an hour long, and sealed files appear (and upload) every hour rather than once a day.
+    /// </summary>
+    Hour,
+
     /// <summary>At day close and at every graceful stop: after a stop every row is in a sealed file (a part per run and day).</summary>
     Stop,
 

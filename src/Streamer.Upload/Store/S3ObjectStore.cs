@@ -137,7 +137,10 @@ public sealed class S3ObjectStore : IObjectStore
     }
 
     private static string ContentType(string key) =>
-        key.EndsWith(".gz", StringComparison.Ordinal) ? "application/gzip" : key.EndsWith(".zst", StringComparison.Ordinal) ? "application/zstd" : "text/csv";
+        key.EndsWith(".gz", StringComparison.Ordinal) ? "application/gzip"
+        : key.EndsWith(".zst", StringComparison.Ordinal) ? "application/zstd"
+        : key.EndsWith(".parquet", StringComparison.Ordinal) ? "application/vnd.apache.parquet"
+        : "text/csv";
 
     /// <summary>Turns an SDK error into a sentence naming the setting (never the credentials themselves).</summary>
     private ObjectStoreException Translate(Exception e, string key)
