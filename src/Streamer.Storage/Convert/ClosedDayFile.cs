@@ -21,7 +21,7 @@ public sealed record ClosedDayFile(string Path, string Symbol, string CsvName, S
             return new GZipStream(file, CompressionMode.Decompress);
         }
 
-        return Path.EndsWith(".zst", StringComparison.Ordinal) ? new ZstdSharp.DecompressionStream(file) : file;
+        return Path.EndsWith(".zst", StringComparison.Ordinal) ? new ZstdSharp.DecompressionStream(file, leaveOpen: false) : file;
     }
 
     /// <summary>The csv, csv.gz and csv.zst files of a symbol folder (hourly parts too), parsed; other names are skipped.</summary>

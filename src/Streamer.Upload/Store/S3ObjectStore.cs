@@ -136,7 +136,8 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
-    private static string ContentType(string key) =>
+    /// <summary>The Content-Type of an object by its name's suffix.</summary>
+    internal static string ContentType(string key) =>
         key.EndsWith(".gz", StringComparison.Ordinal) ? "application/gzip"
         : key.EndsWith(".zst", StringComparison.Ordinal) ? "application/zstd"
         : key.EndsWith(".parquet", StringComparison.Ordinal) ? "application/vnd.apache.parquet"

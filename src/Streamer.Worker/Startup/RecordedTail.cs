@@ -21,7 +21,7 @@ internal static class RecordedTail
         foreach (var file in NewestFirst(dataDir, symbol, stream))
         {
             var row = file.EndsWith(".gz", StringComparison.Ordinal) ? LastRowOfCompressed(file, raw => new GZipStream(raw, CompressionMode.Decompress))
-                : file.EndsWith(".zst", StringComparison.Ordinal) ? LastRowOfCompressed(file, raw => new ZstdSharp.DecompressionStream(raw))
+                : file.EndsWith(".zst", StringComparison.Ordinal) ? LastRowOfCompressed(file, raw => new ZstdSharp.DecompressionStream(raw, leaveOpen: false))
                 : file.EndsWith(PartNames.Suffix, StringComparison.Ordinal) ? await LastRowOfParquetAsync(file, ct).ConfigureAwait(false)
                 : LastRowOfText(file);
             if (row is not null && !row.StartsWith(stream.Columns[0] + ",", StringComparison.Ordinal))
