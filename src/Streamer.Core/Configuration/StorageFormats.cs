@@ -13,10 +13,10 @@ public enum StorageFormat
 /// <summary><c>storage.layout</c>: where sealed Parquet files go.</summary>
 public enum StorageLayout
 {
-    /// <summary><c>{data_dir}/{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.{part}.parquet</c>, next to the CSV files.</summary>
+    /// <summary><c>{data_dir}/{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}[.hHH].pNNN.parquet</c>, next to the CSV files (the open parts too).</summary>
     Flat,
 
-    /// <summary><c>{data_dir}/{stream}/symbol={SYMBOL}/date={YYYY-MM-DD}/...parquet</c>, for DuckDB, Polars, Spark and pandas.</summary>
+    /// <summary><c>{data_dir}/{stream}/symbol={SYMBOL}/date={YYYY-MM-DD}/...parquet</c>, for DuckDB, Polars, Spark and pandas; the open csv parts wait in <c>{data_dir}/.staging/{SYMBOL}/</c>.</summary>
     Hive,
 }
 
