@@ -39,7 +39,7 @@ public sealed record WriterOptions
     /// <summary><c>storage.layout</c> of the Parquet parts.</summary>
     public StorageLayout Layout { get; init; }
 
-    /// <summary><c>storage.parquet_seal</c>: whether a graceful stop seals the open parts too.</summary>
+    /// <summary><c>storage.parquet_seal</c>: hourly open parts (<c>hour</c>, the default) or daily ones, and whether a graceful stop seals them (<c>hour</c>, <c>stop</c>) or not (<c>day</c>).</summary>
     public ParquetSeal ParquetSeal { get; init; }
 
     /// <summary>What closed files become, or null when they stay plain csv.</summary>

@@ -2,6 +2,7 @@ using Streamer.Core;
 using Streamer.Core.Configuration;
 using Streamer.Storage.Convert;
 using Streamer.Supervisor.Cli;
+using Streamer.Writer.Durability;
 
 namespace Streamer;
 
@@ -33,7 +34,9 @@ internal static class ConvertHost
         using var ctrlC = new CtrlC();
         try
         {
-            return await ConvertCommand.RunAsync(storage.DataDir, storage.Layout, [.. command.Args], Console.Out, Console.Error, TimeProvider.System, ctrlC.Token).ConfigureAwait(false);
+            // A damaged checkpoint (null) is ignored by the writer's recovery too: then nothing is held.
+            var held = HeldFiles.Read(storage.DataDir) ?? new HashSet<string>(StringComparer.Ordinal);
+            return await ConvertCommand.RunAsync(storage.DataDir, storage.Layout, [.. command.Args], Console.Out, Console.Error, TimeProvider.System, ctrlC.Token, held).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -86,10 +86,17 @@ public class ConfigLoaderTests
     }
 
     [Test]
-    public void StorageFormatLayoutAndSeal_DefaultToCsvFlatStop_AndParse()
+    public void StorageFormatLayoutAndSeal_DefaultToCsvFlatHour_AndParse()
     {
         var defaults = ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\n", "/tmp/config.yaml").Storage;
-        Assert.That((defaults.Format, defaults.Layout, defaults.ParquetSeal), Is.EqualTo((StorageFormat.Csv, StorageLayout.Flat, ParquetSeal.Stop)));
+        Assert.That((defaults.Format, defaults.Layout, defaults.ParquetSeal), Is.EqualTo((StorageFormat.Csv, StorageLayout.Flat, ParquetSeal.Hour)));
+        foreach (var (text, seal) in new[] { ("hour", ParquetSeal.Hour), ("stop", ParquetSeal.Stop), ("day", ParquetSeal.Day) })
+        {
+            Assert.That(ConfigLoader.Parse($"modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  parquet_seal: {text}\n", "/tmp/config.yaml").Storage.ParquetSeal, Is.EqualTo(seal), text);
+        }
+
+        var bad = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  parquet_seal: minute\n", "/tmp/config.yaml"));
+        Assert.That(bad!.Message, Does.Contain("storage.parquet_seal: 'minute' is not allowed; allowed: hour, stop, day"));
         var set = ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  format: parquet\n  layout: hive\n  parquet_seal: day\n", "/tmp/config.yaml").Storage;
         Assert.That((set.Format, set.Layout, set.ParquetSeal), Is.EqualTo((StorageFormat.Parquet, StorageLayout.Hive, ParquetSeal.Day)));
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n  format: orc\n", "/tmp/config.yaml"));

@@ -37,6 +37,7 @@ public class ParquetEndToEndTests
         await run.PauseDrainAndStopAsync(TimeSpan.FromSeconds(60));
         AssertEverythingSealed(run.DataDir);
         var firstRunLast = Two.ToDictionary(s => s, s => ParquetAsCsv.Parts(run.DataDir, s, "aggtrade").Count);
+        var firstRunDepthParts = Two.ToDictionary(s => s, s => ParquetAsCsv.Parts(run.DataDir, s, "depth").ToHashSet());
 
         // Second run on the same data: the worker resumes after the last trade of the sealed parts (REST backfill).
         run.Exchange.Resume();
@@ -64,8 +65,7 @@ public class ParquetEndToEndTests
             // Trades: complete across both runs, the stop and the drop (backfilled over REST after the last sealed trade).
             // Depth has no backfill; it is complete through the writer kills of the first run (a drop resyncs it).
             GroundTruthCheck.AggTradesComplete(asCsv, run.TruthDir, symbol);
-            var firstParts = ParquetAsCsv.Parts(run.DataDir, symbol, "depth").Take(1).ToHashSet();
-            ParquetAsCsv.Convert(run.DataDir, firstRunDepth, symbol, "depth", firstParts.Contains);
+            ParquetAsCsv.Convert(run.DataDir, firstRunDepth, symbol, "depth", firstRunDepthParts[symbol].Contains);
             GroundTruthCheck.DepthComplete(firstRunDepth, run.TruthDir, symbol, throughLastGenerated: false);
             var tickers = Recorded.Rows(asCsv, symbol, "bookticker").Select(r => r[0]).ToList();
             Assert.That(tickers.Distinct().Count(), Is.EqualTo(tickers.Count), $"{symbol}: duplicate bookTicker rows");
@@ -89,11 +89,19 @@ public class ParquetEndToEndTests
         Assert.That(trades, Is.EqualTo((long)Recorded.RowCount(asCsv, "BTCUSDT", "aggtrade")), "the documented hive query sees every trade");
     }
 
+    /// <summary>
+    /// After a graceful stop every row is in a sealed part: no csv or temporary file in the hive tree or in the staging
+    /// folder of the open parts (the writer's own state folders aside), every part hourly (the default
+    /// <c>parquet_seal: hour</c>), and nothing of the hive recording in <c>{SYMBOL}/</c>.
+    /// </summary>
     private static void AssertEverythingSealed(string dataDir)
     {
-        var left = Directory.GetFiles(dataDir, "*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/.", StringComparison.Ordinal) && (f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal)))
+        var files = Directory.GetFiles(dataDir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dataDir, f))
+            .Where(f => !f.StartsWith('.') || f.StartsWith(".staging/", StringComparison.Ordinal))
             .ToList();
-        Assert.That(left, Is.Empty, "after a graceful stop every row is in a sealed .parquet file");
+        Assert.That(files.Where(f => !f.EndsWith(".parquet", StringComparison.Ordinal)), Is.Empty, "after a graceful stop every row is in a sealed .parquet file");
+        Assert.That(files.Select(Path.GetFileName), Has.All.Match(@"_\d{8}\.h\d{2}\.p\d{3}\.parquet$"), "hourly parts");
+        Assert.That(Two.Where(s => Directory.Exists(Path.Combine(dataDir, s))), Is.Empty, "nothing of a hive recording in {SYMBOL}/");
     }
 }

@@ -76,6 +76,42 @@ public class ConvertCommandTests
     }
 
     [Test]
+    public async Task WhileARecorderOwnsTheDataDirectory_ItRefuses_NamingTheOwnersPid()
+    {
+        var csv = Path.Combine(_dir, "BTCUSDT", "aggtrade_BTCUSDT_20260501.csv");
+        await File.WriteAllTextAsync(csv, Header + Rows);
+        using var owner = Core.Ownership.DataDirLock.TryAcquire(_dir); // what a running supervisor holds, even while its writer restarts
+        Assert.That(owner, Is.Not.Null);
+        var error = new StringWriter();
+
+        var code = await ConvertCommand.RunAsync(_dir, StorageLayout.Flat, ["--to", "parquet"], new StringWriter(), error, Today(2026, 6, 1), CancellationToken.None);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error.ToString(), Does.Contain($"(pid {Environment.ProcessId})").And.Contain("stop it first"), error.ToString());
+        Assert.That(Directory.GetFiles(Path.Combine(_dir, "BTCUSDT")).Select(Path.GetFileName), Is.EqualTo(new[] { "aggtrade_BTCUSDT_20260501.csv" }), "nothing touched");
+    }
+
+    [Test]
+    public async Task FilesTheWritersCheckpointStillLists_AreLeftToTheRecorder_HourlyStagedOnesAreConverted()
+    {
+        var held = Path.Combine(_dir, "BTCUSDT", "aggtrade_BTCUSDT_20260501.csv");
+        await File.WriteAllTextAsync(held, Header + Rows);
+        var staging = Path.Combine(_dir, ".staging", "BTCUSDT");
+        Directory.CreateDirectory(staging);
+        await File.WriteAllTextAsync(Path.Combine(staging, "aggtrade_BTCUSDT_20260502.h07.csv"), Header + Rows);
+        var error = new StringWriter();
+
+        var code = await ConvertCommand.RunAsync(_dir, StorageLayout.Hive, ["--to", "parquet"], new StringWriter(), error, Today(2026, 6, 1), CancellationToken.None,
+            new HashSet<string>(StringComparer.Ordinal) { "BTCUSDT/aggtrade_BTCUSDT_20260501.csv" });
+
+        Assert.That(code, Is.Zero, error.ToString());
+        Assert.That(File.Exists(held), Is.True, "a recovery would cut it back to its checkpoint: not convert's to take");
+        Assert.That(error.ToString(), Does.Contain("BTCUSDT/aggtrade_BTCUSDT_20260501.csv is still in the writer's checkpoint"));
+        Assert.That(Directory.GetFiles(staging), Is.Empty);
+        Assert.That(DuckDb.ToCsv(Path.Combine(_dir, "aggtrade", "symbol=BTCUSDT", "date=2026-05-02", "aggtrade_BTCUSDT_20260502.h07.p001.parquet")), Is.EqualTo(Header + Rows));
+    }
+
+    [Test]
     public async Task AConvertKilledAfterTheRename_IsFinishedByTheNextOne_RowsNeverInBoth()
     {
         var csv = Path.Combine(_dir, "BTCUSDT", "aggtrade_BTCUSDT_20260501.csv");

@@ -48,4 +48,26 @@ public sealed class SealedFileRuleTests
         Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.zst", AfterClose, siblings: "aggtrade_BTCUSDT_20260101.csv")), Is.False);
         Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.csv.zst", AfterClose, siblings: "aggtrade_BTCUSDT_20260101.csv.zst.2.tmp")), Is.False);
     }
+
+    [Test]
+    public void ParquetPart_IsSealedOnceItHasItsName_EvenBeforeItsDayIsOver_ButDeletedLocallyOnlyAfter()
+    {
+        var beforeClose = new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        var part = Context("aggtrade_BTCUSDT_20260101.h07.p001.parquet", beforeClose);
+        Assert.That(SealedFileRule.IsSealed(part), Is.True, "a part is renamed into place whole and never written again");
+        Assert.That(SealedFileRule.MayDeleteLocal(part), Is.False, "its day may still get parts: the next number must not repeat a deleted one");
+        Assert.That(SealedFileRule.MayDeleteLocal(part with { Now = AfterClose }), Is.True);
+        Assert.That(SealedFileRule.IsSealed(Context("aggtrade_BTCUSDT_20260101.h07.csv.parquet.4.tmp", AfterClose)), Is.False, "a seal in progress");
+        Assert.That(SealedFileRule.CsvName("aggtrade_BTCUSDT_20260101.h07.p002.parquet"), Is.EqualTo("aggtrade_BTCUSDT_20260101.h07.csv"));
+    }
+
+    [Test]
+    public void ConvertsCsv_WithParquetOrCompression()
+    {
+        var storage = new Core.Configuration.StorageConfig("/d", TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(1), 0, Core.Configuration.CsvCompression.None,
+            TimeSpan.FromMinutes(10), false, 1L << 20, 1L << 20);
+        Assert.That(SealedFileRule.ConvertsCsv(storage), Is.False);
+        Assert.That(SealedFileRule.ConvertsCsv(storage with { Format = Core.Configuration.StorageFormat.Parquet }), Is.True);
+        Assert.That(SealedFileRule.ConvertsCsv(storage with { Compress = Core.Configuration.CsvCompression.Zstd }), Is.True);
+    }
 }

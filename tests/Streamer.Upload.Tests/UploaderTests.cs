@@ -61,6 +61,31 @@ public sealed class UploaderTests
     }
 
     [Test]
+    public async Task ParquetParts_FlatAndHive_GoUpUnderTheDayKey_AsParquet_TodaysAreKeptLocally_OpenCsvNever()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var flatClosed = _data.WriteFile("BTCUSDT/aggtrade_BTCUSDT_20260101.h07.p001.parquet", 300);
+        var hiveToday = _data.WriteFile($"depth/symbol=ETHUSDT/date={today:yyyy-MM-dd}/depth_ETHUSDT_{today:yyyyMMdd}.h00.p001.parquet", 400);
+        var openCsv = _data.WriteFile($".staging/ETHUSDT/depth_ETHUSDT_{today:yyyyMMdd}.h01.csv", 50);
+        var closedCsv = _data.WriteFile("BTCUSDT/aggtrade_BTCUSDT_20260101.h08.csv", 50); // closed, not yet sealed
+        var bytes = (await File.ReadAllBytesAsync(flatClosed), await File.ReadAllBytesAsync(hiveToday));
+        var (uploader, _, store) = _data.Uploader(Config(), compress: false, format: Core.Configuration.StorageFormat.Parquet);
+        using (store)
+        {
+            var result = await uploader.RunPassAsync(CancellationToken.None);
+            Assert.That((result.Pending, result.Failure), Is.EqualTo((0, (ObjectStoreException?)null)));
+        }
+
+        var todayKey = $"{Prefix}/binance-um/ETHUSDT/depth/box1/{today:yyyy-MM-dd}/depth_ETHUSDT_{today:yyyyMMdd}.h00.p001.parquet";
+        Assert.That(Keys(), Is.EqualTo(new[] { KeyOf("BTCUSDT", "aggtrade", "aggtrade_BTCUSDT_20260101.h07.p001.parquet"), todayKey }));
+        Assert.That((_s3.ReadObject(Keys()[0]), _s3.ReadObject(todayKey)), Is.EqualTo(bytes));
+        Assert.That(_s3.ReadMetadata(todayKey), Does.Contain("application/vnd.apache.parquet"));
+        Assert.That(File.Exists(flatClosed), Is.False, "its day is over: deleted once verified");
+        Assert.That(File.Exists(hiveToday), Is.True, "uploaded as soon as sealed, kept while its day may still get parts");
+        Assert.That(File.Exists(openCsv) && File.Exists(closedCsv), Is.True);
+    }
+
+    [Test]
     public async Task LargeFile_GoesUpInParts_ByteForByte()
     {
         var file = _data.WriteRandomGz(DataDir.ClosedDay, (12 << 20) + 123);

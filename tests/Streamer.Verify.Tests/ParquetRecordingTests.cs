@@ -26,6 +26,30 @@ public class ParquetRecordingTests
     }
 
     [Test]
+    public async Task HourlyParts_AndTheStagedOpenHour_AreReadInHourOrder_AsOneDay()
+    {
+        using var data = new Recording();
+        var hourly = StreamCatalog.FileName(StreamCatalog.AggTrade, Recording.Symbol, Recording.Day1)[..^4];
+        await data.WriteParquetAsync(StreamCatalog.AggTrade, Recording.Day1, Recording.AggTrades(Recording.Day1, 1, 50, startSecond: 3600), part: 1, hive: true, hour: 1);
+        await data.WriteParquetAsync(StreamCatalog.AggTrade, Recording.Day1, Recording.AggTrades(Recording.Day1, 51, 10, startSecond: 3700), part: 2, hive: true, hour: 1);
+        await data.WriteParquetAsync(StreamCatalog.AggTrade, Recording.Day1, Recording.AggTrades(Recording.Day1, 61, 40, startSecond: 7200), part: 1, hive: true, hour: 2);
+        var staging = Path.Combine(data.Path, ".staging", Recording.Symbol);
+        Directory.CreateDirectory(staging);
+        await File.WriteAllTextAsync(Path.Combine(staging, hourly + ".h03.csv"),
+            StreamCatalog.AggTrade.Header + "\n" + string.Concat(Recording.AggTrades(Recording.Day1, 101, 5, startSecond: 10800).Select(r => r + "\n")));
+
+        var (code, report) = await VerifyRun.JsonAsync(data.Path);
+
+        var day = VerifyRun.Day(report, "aggtrade", Recording.Day1);
+        Assert.That(code, Is.Zero, report.ToString());
+        Assert.That(day.GetProperty("rows").GetInt64(), Is.EqualTo(105));
+        Assert.That(day.GetProperty("files").EnumerateArray().Select(f => Path.GetFileName(f.GetString())), Is.EqualTo(new[]
+        {
+            hourly + ".h01.p001.parquet", hourly + ".h01.p002.parquet", hourly + ".h02.p001.parquet", hourly + ".h03.csv",
+        }));
+    }
+
+    [Test]
     public async Task AGapInsideAFlatPart_IsFound()
     {
         using var data = new Recording();

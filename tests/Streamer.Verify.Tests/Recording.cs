@@ -55,13 +55,13 @@ internal sealed class Recording : IDisposable
     }
 
     /// <summary>Writes rows as sealed Parquet part <paramref name="part"/> of a day, in the flat or the hive layout.</summary>
-    public async Task<string> WriteParquetAsync(StreamInfo stream, DateOnly day, IEnumerable<string> rows, int part, bool hive, string symbol = Symbol)
+    public async Task<string> WriteParquetAsync(StreamInfo stream, DateOnly day, IEnumerable<string> rows, int part, bool hive, string symbol = Symbol, int hour = -1)
     {
         var folder = System.IO.Path.Combine(Path, hive
             ? Streamer.Storage.Parquet.PartNames.Folder(Streamer.Core.Configuration.StorageLayout.Hive, symbol, stream.FilePrefix, day)
             : symbol);
         Directory.CreateDirectory(folder);
-        var path = System.IO.Path.Combine(folder, Streamer.Storage.Parquet.PartNames.FileName(StreamCatalog.FileName(stream, symbol, day), part));
+        var path = System.IO.Path.Combine(folder, Streamer.Storage.Parquet.PartNames.FileName(Streamer.Storage.Parquet.PartNames.HourlyCsvName(StreamCatalog.FileName(stream, symbol, day), hour), part));
         var csv = Encoding.UTF8.GetBytes(stream.Header + "\n" + string.Concat(rows.Select(r => r + "\n")));
         await using var output = File.Create(path);
         await Streamer.Storage.Parquet.CsvToParquet.ConvertAsync(() => new MemoryStream(csv), output, 64, CancellationToken.None);

@@ -232,7 +232,12 @@ public static partial class ConfigLoader
         {
             Format = s.Choice("format", "csv", "csv", "parquet") == "parquet" ? StorageFormat.Parquet : StorageFormat.Csv,
             Layout = s.Choice("layout", "flat", "flat", "hive") == "hive" ? StorageLayout.Hive : StorageLayout.Flat,
-            ParquetSeal = s.Choice("parquet_seal", "stop", "stop", "day") == "day" ? ParquetSeal.Day : ParquetSeal.Stop,
+            ParquetSeal = s.Choice("parquet_seal", "hour", "hour", "stop", "day") switch
+            {
+                "stop" => ParquetSeal.Stop,
+                "day" => ParquetSeal.Day,
+                _ => ParquetSeal.Hour,
+            },
         };
         if (checkDataDir)
         {

@@ -13,7 +13,8 @@ public sealed record ConvertArguments(IReadOnlyList<string> Symbols, DateOnly? F
 
         Converts closed CSV days (.csv, .csv.gz, .csv.zst of days before today, UTC) under storage.data_dir into Parquet
         parts in the configured storage.layout, checks that the part holds as many rows as the CSV, then replaces the
-        CSV. Stop the recorder first: convert takes the writer's lock on the data directory.
+        CSV. Stop the recorder first: convert refuses (exit 1, naming its pid) while a recorder owns the data directory,
+        and leaves files that the writer's checkpoint still lists to the recorder's next start.
         """;
 
     /// <summary>Parses the arguments; a non-null problem means bad usage.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Streamer.Core.Configuration;
+using Streamer.Core.Ownership;
 using Streamer.Core.Storage;
 using Streamer.Storage.Csv;
 using Streamer.Storage.Parquet;
@@ -16,8 +17,13 @@ public static class ConvertCommand
     /// <summary>Exit code when a file could not be converted (the others are).</summary>
     public const int SomeFailed = 1;
 
-    /// <summary>Runs the command; returns the exit code (0 ok, 1 some file failed or the data directory is in use, 2 usage).</summary>
-    public static async Task<int> RunAsync(string dataDir, StorageLayout layout, IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// Runs the command; returns the exit code (0 ok, 1 some file failed or the data directory is in use, 2 usage).
+    /// <paramref name="heldByWriter"/>: the day files (relative to the data directory, '/' separated) that the writer's
+    /// checkpoint still lists; they are left alone (the next start of the recorder recovers and seals them).
+    /// </summary>
+    public static async Task<int> RunAsync(string dataDir, StorageLayout layout, IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken ct,
+        IReadOnlySet<string>? heldByWriter = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -29,7 +35,17 @@ public static class ConvertCommand
             return 2;
         }
 
-        // The writer's own lock: while it is held a recorder may append a late row to a day being replaced.
+        // A recorder appends late rows to closed days, seals them itself and names parts on its own: convert must not
+        // run beside it. The supervisor's owner lock is held from before any child starts until it exits (also while
+        // its writer restarts); taking it also keeps a recorder from starting while convert runs.
+        using var owner = DataDirLock.TryAcquire(dataDir);
+        if (owner is null)
+        {
+            await error.WriteLineAsync(InUse(dataDir, OwnerPid(dataDir)).AsMemory(), ct).ConfigureAwait(false);
+            return SomeFailed;
+        }
+
+        // And the writer's own lock: a writer left running without its supervisor still owns the files.
         var state = Path.Combine(dataDir, ".writer");
         Directory.CreateDirectory(state);
         Microsoft.Win32.SafeHandles.SafeFileHandle held;
@@ -39,7 +55,7 @@ public static class ConvertCommand
         }
         catch (IOException)
         {
-            await error.WriteLineAsync($"convert: a recorder is running on {dataDir}; stop it first (streamer --daemon stop), it may still append late rows to closed days".AsMemory(), ct).ConfigureAwait(false);
+            await error.WriteLineAsync(InUse(dataDir, null).AsMemory(), ct).ConfigureAwait(false);
             return SomeFailed;
         }
 
@@ -47,13 +63,26 @@ public static class ConvertCommand
         {
             await FinishInterruptedAsync(state, error, ct).ConfigureAwait(false);
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            var files = Directory.EnumerateDirectories(dataDir)
-                .Select(d => (Folder: d, Symbol: Path.GetFileName(d)))
-                .Where(d => !d.Symbol.StartsWith('.') && !Core.Streams.StreamCatalog.TryGet(d.Symbol, out _))
+            var candidates = CsvFolders(dataDir)
                 .Where(d => parsed.Symbols.Count == 0 || parsed.Symbols.Contains(d.Symbol, StringComparer.Ordinal))
                 .SelectMany(d => ClosedDayFile.In(d.Folder, d.Symbol))
                 .Where(f => f.Day < today && (parsed.From is null || f.Day >= parsed.From) && (parsed.To is null || f.Day <= parsed.To))
                 .ToList();
+            var files = new List<ClosedDayFile>();
+            foreach (var file in candidates)
+            {
+                var relative = Path.GetRelativePath(dataDir, file.Path).Replace('\\', '/');
+                if (heldByWriter?.Contains(relative) == true)
+                {
+                    // The writer's next start cuts it back to its checkpoint (or seals it): converted now, that would
+                    // find it missing and report acknowledged rows as lost.
+                    await error.WriteLineAsync($"convert: {relative} is still in the writer's checkpoint (the recorder stopped without closing it); left as it is: the next start of the recorder recovers and seals it".AsMemory(), ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                files.Add(file);
+            }
+
             var failed = 0;
             long rowsTotal = 0;
             for (var i = 0; i < files.Count; i++)
@@ -127,6 +156,55 @@ public static class ConvertCommand
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// The folders that may hold CSV days: every symbol folder, and the hive layout's open parts in
+    /// <c>.staging/{SYMBOL}</c> (left there by a recorder that was killed and not started since).
+    /// </summary>
+    private static IEnumerable<(string Folder, string Symbol)> CsvFolders(string dataDir)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(dataDir).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(dir);
+            if (!name.StartsWith('.') && !Core.Streams.StreamCatalog.TryGet(name, out _))
+            {
+                yield return (dir, name);
+            }
+        }
+
+        var staging = Path.Combine(dataDir, PartNames.StagingFolder);
+        if (Directory.Exists(staging))
+        {
+            foreach (var dir in Directory.EnumerateDirectories(staging).Order(StringComparer.Ordinal))
+            {
+                yield return (dir, Path.GetFileName(dir));
+            }
+        }
+    }
+
+    private static string InUse(string dataDir, int? pid) =>
+        $"convert: {(pid is { } p ? $"streamer (pid {p.ToString(CultureInfo.InvariantCulture)})" : "a recorder")} is recording into {dataDir}; stop it first "
+        + "('streamer --daemon stop', or Ctrl+C in its terminal): it appends late rows to closed days and seals them itself";
+
+    /// <summary>The owner's pid: from the kernel's lock table where it can be asked, else what the owner wrote into the lock file.</summary>
+    private static int? OwnerPid(string dataDir)
+    {
+        try
+        {
+            if (DataDirLock.CanFindOwner)
+            {
+                return DataDirLock.FindOwner(dataDir);
+            }
+
+            using var file = new FileStream(DataDirLock.PathFor(dataDir), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(file);
+            return int.TryParse(reader.ReadLine(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

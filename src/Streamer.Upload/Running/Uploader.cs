@@ -20,7 +20,7 @@ public sealed class Uploader(UploadConfig config, StorageConfig storage, IObject
     {
         ArgumentNullException.ThrowIfNull(config);
         var now = time.GetUtcNow();
-        var sealedFiles = SealedFileScanner.Scan(storage.DataDir, now, storage.CloseGrace, storage.Compress != CsvCompression.None);
+        var sealedFiles = SealedFileScanner.Scan(storage.DataDir, now, storage.CloseGrace, SealedFileRule.ConvertsCsv(storage));
         state.Retain(relative => File.Exists(DayFilePaths.Absolute(storage.DataDir, relative)));
         var pending = new List<SealedFile>();
         foreach (var file in sealedFiles)
@@ -122,7 +122,8 @@ public sealed class Uploader(UploadConfig config, StorageConfig storage, IObject
 
     /// <summary>
     /// Deletes a verified file when <c>delete_local</c> and <c>keep_local_days</c> allow, after checking once more
-    /// that it is still sealed and unchanged (late rows would have made a sibling .csv or reopened it).
+    /// that it is still sealed and unchanged (late rows would have made a sibling .csv or reopened it) and that its
+    /// day is over (a Parquet part is uploaded as soon as it is sealed, deleted only then).
     /// </summary>
     private void TryDeleteLocal(SealedFile file, string key, DateTimeOffset now)
     {
@@ -136,8 +137,8 @@ public sealed class Uploader(UploadConfig config, StorageConfig storage, IObject
             var folder = Path.GetDirectoryName(file.Path)!;
             var siblings = Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var info = new FileInfo(file.Path);
-            var context = new SealContext(file.FileName, file.RelativePath, file.Day, now, storage.CloseGrace, storage.Compress != CsvCompression.None, HeldFiles.Read(storage.DataDir), siblings);
-            if (!info.Exists || info.Length != file.Length || info.LastWriteTimeUtc != file.LastWriteUtc || !SealedFileRule.IsSealed(context))
+            var context = new SealContext(file.FileName, file.RelativePath, file.Day, now, storage.CloseGrace, SealedFileRule.ConvertsCsv(storage), HeldFiles.Read(storage.DataDir), siblings);
+            if (!info.Exists || info.Length != file.Length || info.LastWriteTimeUtc != file.LastWriteUtc || !SealedFileRule.MayDeleteLocal(context))
             {
                 return;
             }

@@ -136,8 +136,12 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
-    private static string ContentType(string key) =>
-        key.EndsWith(".gz", StringComparison.Ordinal) ? "application/gzip" : key.EndsWith(".zst", StringComparison.Ordinal) ? "application/zstd" : "text/csv";
+    /// <summary>The Content-Type of an object by its name's suffix.</summary>
+    internal static string ContentType(string key) =>
+        key.EndsWith(".gz", StringComparison.Ordinal) ? "application/gzip"
+        : key.EndsWith(".zst", StringComparison.Ordinal) ? "application/zstd"
+        : key.EndsWith(".parquet", StringComparison.Ordinal) ? "application/vnd.apache.parquet"
+        : "text/csv";
 
     /// <summary>Turns an SDK error into a sentence naming the setting (never the credentials themselves).</summary>
     private ObjectStoreException Translate(Exception e, string key)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Streamer.Core.Streams;
 using Streamer.Storage.Parquet;
+using Streamer.Writer.Files;
 
 namespace Streamer.Verify.Files;
 
@@ -8,7 +9,8 @@ namespace Streamer.Verify.Files;
 /// Lists the recorded files under a data directory. Names are parsed from the right, because stream
 /// prefixes contain underscores (<c>depth_snapshot</c>, <c>kline_1m</c>) and the symbol is known from the folder.
 /// Parquet parts are found in both layouts: next to the csv files (flat) and under
-/// <c>{stream}/symbol={SYMBOL}/date={YYYY-MM-DD}/</c> (hive).
+/// <c>{stream}/symbol={SYMBOL}/date={YYYY-MM-DD}/</c> (hive); the open csv parts of a hive recording under
+/// <c>.staging/{SYMBOL}/</c>. Hourly files carry their UTC hour (<c>.h07.csv</c>, <c>.h07.p001.parquet</c>).
 /// </summary>
 internal static class DataDirectory
 {
@@ -26,7 +28,8 @@ internal static class DataDirectory
             .Select(Path.GetFileName)
             .OfType<string>()
             .Where(name => !name.StartsWith('.')) // the writer's state (.writer) and other hidden folders
-            .Order(StringComparer.Ordinal);
+            .Order(StringComparer.Ordinal)
+            .ToList();
         foreach (var folder in folders)
         {
             if (StreamCatalog.TryGet(folder, out _))
@@ -47,10 +50,39 @@ internal static class DataDirectory
             }
         }
 
+        ListStaging(dataDir, onlySymbols, bySymbol, ignored);
         return ([.. bySymbol.Values], ignored);
     }
 
-    /// <summary>Parses <c>{stream}_{SYMBOL}_{YYYYMMDD}.csv[.gz|.zst]</c> or <c>..._{YYYYMMDD}.pNNN.parquet</c>; null for any other name.</summary>
+    /// <summary>The open csv parts of the hive layout: <c>.staging/{SYMBOL}/</c>.</summary>
+    private static void ListStaging(string dataDir, IReadOnlyCollection<string> onlySymbols, SortedDictionary<string, SymbolFiles> bySymbol, List<string> ignored)
+    {
+        var staging = Path.Combine(dataDir, DayFilePaths.StagingFolder);
+        if (!Directory.Exists(staging))
+        {
+            return;
+        }
+
+        foreach (var symbolDir in Directory.EnumerateDirectories(staging).Order(StringComparer.Ordinal))
+        {
+            var symbol = Path.GetFileName(symbolDir);
+            if (onlySymbols.Count > 0 && !onlySymbols.Contains(symbol, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var files = Symbol(bySymbol, symbol);
+            foreach (var path in Directory.EnumerateFiles(symbolDir).Order(StringComparer.Ordinal))
+            {
+                Add(files, path, Path.GetRelativePath(dataDir, path), ignored);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Parses <c>{stream}_{SYMBOL}_{YYYYMMDD}[.hHH].csv[.gz|.zst]</c> or <c>..._{YYYYMMDD}[.hHH].pNNN.parquet</c>; null for
+    /// any other name.
+    /// </summary>
     public static DataFile? TryParse(string path, string relativePath, string symbol)
     {
         var name = Path.GetFileName(path);
@@ -82,6 +114,7 @@ internal static class DataDirectory
             return null;
         }
 
+        stem = PartNames.SplitHour(stem + CsvSuffix, out var hour)[..^CsvSuffix.Length];
         var tail = "_" + symbol + "_";
         var at = stem.LastIndexOf(tail, StringComparison.Ordinal);
         if (at <= 0 || stem.Length - at - tail.Length != 8
@@ -91,7 +124,7 @@ internal static class DataDirectory
             return null;
         }
 
-        return new DataFile(path, relativePath, symbol, stream, day, encoding, new FileInfo(path).Length, part);
+        return new DataFile(path, relativePath, symbol, stream, day, encoding, new FileInfo(path).Length, part, hour);
     }
 
     private static void ListHive(string dataDir, string streamFolder, IReadOnlyCollection<string> onlySymbols, SortedDictionary<string, SymbolFiles> bySymbol, List<string> ignored)

@@ -13,8 +13,9 @@ namespace Streamer.Verify.Files;
 /// <param name="Day">UTC day named by the file.</param>
 /// <param name="Encoding">How the rows are stored.</param>
 /// <param name="Length">Size on disk in bytes when the directory was listed.</param>
-/// <param name="Part">Parquet part number (row order within a day); 0 otherwise.</param>
-internal sealed record DataFile(string Path, string RelativePath, string Symbol, StreamInfo Stream, DateOnly Day, FileEncoding Encoding, long Length, int Part = 0)
+/// <param name="Part">Parquet part number (row order within a day, or an hour); 0 otherwise.</param>
+/// <param name="Hour">UTC hour of an hourly file (<c>.h07.csv</c>, <c>.h07.p001.parquet</c>); -1 for a whole-day file.</param>
+internal sealed record DataFile(string Path, string RelativePath, string Symbol, StreamInfo Stream, DateOnly Day, FileEncoding Encoding, long Length, int Part = 0, int Hour = -1)
 {
     /// <summary>Not a plain csv: read whole (no seeking to the tail), never a live file.</summary>
     public bool Compressed => Encoding != FileEncoding.Csv;

@@ -15,14 +15,14 @@ internal sealed class DayFiles(DateOnly day)
 
     public long Length => _parts.Sum(p => p.Length);
 
-    // Rows order: a compressed day (gz/zst) holds the earliest rows, sealed Parquet parts follow in number order,
-    // and a csv (the open part, or late rows) holds the newest.
-    private static (int, int) Order(DataFile f) => (f.Encoding switch
-    {
-        FileEncoding.Gzip or FileEncoding.Zstd => 0,
-        FileEncoding.Parquet => 1,
-        _ => 2,
-    }, f.Part);
+    // Rows order: a compressed day (gz/zst) holds the earliest rows; then by hour (whole-day files first, then the
+    // hourly files of parquet_seal: hour, 00 to 23); within one, sealed Parquet parts in number order, then a csv (the
+    // open part, or late rows), which holds the newest.
+    private static (int, int, int, int) Order(DataFile f) => (
+        f.Encoding is FileEncoding.Gzip or FileEncoding.Zstd ? 0 : 1,
+        f.Hour,
+        f.Encoding == FileEncoding.Parquet ? 0 : 1,
+        f.Part);
 
     public void Add(DataFile file)
     {

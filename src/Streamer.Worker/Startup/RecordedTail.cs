@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Streamer.Core.Streams;
 using Streamer.Storage.Parquet;
+using Streamer.Writer.Files;
 
 namespace Streamer.Worker.Startup;
 
@@ -19,7 +20,8 @@ internal static class RecordedTail
     {
         foreach (var file in NewestFirst(dataDir, symbol, stream))
         {
-            var row = file.EndsWith(".gz", StringComparison.Ordinal) ? LastRowOfGzip(file)
+            var row = file.EndsWith(".gz", StringComparison.Ordinal) ? LastRowOfCompressed(file, raw => new GZipStream(raw, CompressionMode.Decompress))
+                : file.EndsWith(".zst", StringComparison.Ordinal) ? LastRowOfCompressed(file, raw => new ZstdSharp.DecompressionStream(raw, leaveOpen: false))
                 : file.EndsWith(PartNames.Suffix, StringComparison.Ordinal) ? await LastRowOfParquetAsync(file, ct).ConfigureAwait(false)
                 : LastRowOfText(file);
             if (row is not null && !row.StartsWith(stream.Columns[0] + ",", StringComparison.Ordinal))
@@ -33,18 +35,22 @@ internal static class RecordedTail
 
     /// <summary>
     /// Candidate files, newest rows first. File names start with the day (yyyyMMdd), so ordinal order is day order.
-    /// Within a day the open .csv holds the newest rows (Parquet parts were sealed before it was opened), then the
-    /// parts from the highest number down; a .csv.gz is a finished day, older than a late .csv next to it.
-    /// Parts are looked for in both layouts (flat: the symbol's folder; hive: {stream}/symbol=X/date=*).
+    /// Within a day: hourly files (<c>.h07</c>) by hour, newest first, then whole-day ones; within one hour (or the whole
+    /// day) the open .csv holds the newest rows (Parquet parts were sealed before it was opened), then the parts from
+    /// the highest number down; a .csv.gz/.csv.zst is a finished day, older than a late .csv next to it.
+    /// The open csv is looked for in the symbol's folder and in the hive staging folder (<c>.staging/{SYMBOL}</c>);
+    /// parts in both layouts (flat: the symbol's folder; hive: {stream}/symbol=X/date=*).
     /// </summary>
     private static IEnumerable<string> NewestFirst(string dataDir, string symbol, StreamInfo stream)
     {
         var prefix = stream.FilePrefix + "_" + symbol + "_";
         var files = new List<string>();
-        var folder = Path.Combine(dataDir, symbol);
-        if (Directory.Exists(folder))
+        foreach (var folder in new[] { Path.Combine(dataDir, symbol), Path.Combine(dataDir, DayFilePaths.StagingFolder, symbol) })
         {
-            files.AddRange(Directory.EnumerateFiles(folder, prefix + "*"));
+            if (Directory.Exists(folder))
+            {
+                files.AddRange(Directory.EnumerateFiles(folder, prefix + "*"));
+            }
         }
 
         var hive = Path.Combine(dataDir, stream.FilePrefix, "symbol=" + symbol);
@@ -53,10 +59,38 @@ internal static class RecordedTail
             files.AddRange(Directory.EnumerateFiles(hive, prefix + "*" + PartNames.Suffix, SearchOption.AllDirectories));
         }
 
-        return files
-            .Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".csv.gz", StringComparison.Ordinal) || PartNames.TryParse(Path.GetFileName(f), out _, out _))
-            .OrderByDescending(f => DayOf(Path.GetFileName(f), prefix), StringComparer.Ordinal)
-            .ThenBy(f => f.EndsWith(".gz", StringComparison.Ordinal) ? int.MaxValue : PartNames.TryParse(Path.GetFileName(f), out _, out var part) ? int.MaxValue - 1 - part : 0);
+        var candidates = new List<(string Path, string Day, int Hour, int Rank)>();
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            string csvName;
+            int rank;
+            if (PartNames.TryParse(name, out var partCsv, out var part))
+            {
+                (csvName, rank) = (partCsv, int.MaxValue - 1 - part);
+            }
+            else if (name.EndsWith(".csv", StringComparison.Ordinal))
+            {
+                (csvName, rank) = (name, 0);
+            }
+            else if (name.EndsWith(".csv.gz", StringComparison.Ordinal) || name.EndsWith(".csv.zst", StringComparison.Ordinal))
+            {
+                (csvName, rank) = (name[..(name.LastIndexOf(".csv", StringComparison.Ordinal) + 4)], int.MaxValue);
+            }
+            else
+            {
+                continue;
+            }
+
+            PartNames.SplitHour(csvName, out var hour);
+            candidates.Add((file, DayOf(name, prefix), hour, rank));
+        }
+
+        return candidates
+            .OrderByDescending(c => c.Day, StringComparer.Ordinal)
+            .ThenByDescending(c => c.Hour)
+            .ThenBy(c => c.Rank)
+            .Select(c => c.Path);
     }
 
     /// <summary>
@@ -135,11 +169,11 @@ internal static class RecordedTail
         }
     }
 
-    private static string? LastRowOfGzip(string path)
+    private static string? LastRowOfCompressed(string path, Func<Stream, Stream> decompress)
     {
         try
         {
-            using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+            using var gz = decompress(File.OpenRead(path));
             var window = new byte[TailBytes * 2];
             var filled = 0;
             var buffer = new byte[TailBytes];

@@ -14,30 +14,58 @@ namespace Streamer.Writer.Compression;
 /// at the next start. When a <c>.csv.gz</c> already exists (rows arrived after the day was compressed)
 /// its content is carried over and the csv's rows are appended without repeating the header.
 /// </summary>
-internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Action<CompressionJob> done, ILogger logger)
+/// <remarks>
+/// <paramref name="done"/> hands a finished job to the engine and returns false when the engine takes no more (it is
+/// stopping): nobody will ever commit that temporary file, so it is deleted here rather than left for the next start.
+/// </remarks>
+internal sealed class DayCompressor(IWriterFileSystem fs, string dataDir, Func<CompressionJob, bool> done, ILogger logger)
 {
     private readonly Channel<CompressionJob> _jobs = Channel.CreateUnbounded<CompressionJob>(new UnboundedChannelOptions { SingleReader = true });
+    private volatile CancellationTokenSource? _running;
 
     public void Enqueue(CompressionJob job) => _jobs.Writer.TryWrite(job);
 
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>
+    /// Abandons the job in progress (its temporary file is deleted) and every queued one: a graceful stop with Parquet
+    /// seals every csv itself, in the engine, and must not wait for background work or race it.
+    /// </summary>
+    public void StopBackground()
     {
+        _jobs.Writer.TryComplete();
         try
         {
-            await foreach (var job in _jobs.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            _running?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop has ended already.
+        }
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _running = running;
+        try
+        {
+            await foreach (var job in _jobs.Reader.ReadAllAsync(running.Token).ConfigureAwait(false))
             {
                 // Compression is CPU-bound; it runs here, off the engine's loop.
-                await RunJobAsync(job, ct).ConfigureAwait(false);
-                if (ct.IsCancellationRequested)
+                await RunJobAsync(job, running.Token).ConfigureAwait(false);
+                if (running.IsCancellationRequested || !done(job))
                 {
-                    return; // An interrupted temp file is deleted at the next start.
+                    // The engine has stopped (or is sealing at stop): this temp file will never be committed.
+                    TryDelete(DayFilePaths.Absolute(dataDir, job.TempRelativePath));
+                    return;
                 }
-
-                done(job);
             }
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            _running = null;
         }
     }
 

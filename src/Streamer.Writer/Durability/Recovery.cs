@@ -151,17 +151,12 @@ internal sealed class Recovery(IWriterFileSystem fs, string dataDir, CheckpointS
 
     private void TrimEveryCsv(Dictionary<string, long> files)
     {
-        foreach (var dir in fs.EnumerateDirectories(dataDir))
+        foreach (var folder in DayFilePaths.CsvFolders(fs, dataDir))
         {
-            if (Path.GetFileName(dir).StartsWith('.'))
-            {
-                continue;
-            }
-
-            foreach (var path in fs.EnumerateFiles(dir, "*.csv"))
+            foreach (var path in fs.EnumerateFiles(DayFilePaths.Absolute(dataDir, folder), "*.csv"))
             {
                 var kept = TrimTornTail(path, fs.GetLength(path));
-                var relative = Path.GetFileName(dir) + "/" + Path.GetFileName(path);
+                var relative = folder + "/" + Path.GetFileName(path);
                 if (files.ContainsKey(relative))
                 {
                     files[relative] = kept;
@@ -225,7 +220,7 @@ internal sealed class Recovery(IWriterFileSystem fs, string dataDir, CheckpointS
 
     private void DeleteTemporaryFiles()
     {
-        foreach (var dir in fs.EnumerateDirectories(dataDir))
+        foreach (var dir in DayFilePaths.CsvFolders(fs, dataDir).Select(f => DayFilePaths.Absolute(dataDir, f)))
         {
             foreach (var output in Enum.GetValues<SealOutput>())
             {

@@ -22,16 +22,16 @@ internal sealed partial class WriteEngine
     /// <summary>Newest compression job per csv; a result from any other job is stale.</summary>
     private readonly Dictionary<string, long> _latestJob = new(StringComparer.Ordinal);
 
-    /// <summary>Closed (or found) csv files waiting for their day's close time before compression.</summary>
-    private readonly Dictionary<string, DateOnly> _awaitingCompression = new(StringComparer.Ordinal);
+    /// <summary>Closed (or found) csv files waiting for their close time (day's, or hour's with hourly parts) before compression.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _awaitingCompression = new(StringComparer.Ordinal);
 
     private DateTimeOffset _lastRotation;
     private long _nextJobId;
     private bool _commitsJournaled;
 
     /// <summary>
-    /// Closes files whose day ended more than close_grace ago and whose every byte is checkpointed, and
-    /// hands them to compression. Runs at most once a second.
+    /// Closes files whose day (hourly parts: hour) ended more than close_grace ago and whose every byte is
+    /// checkpointed, and hands them to compression or sealing. Runs at most once a second.
     /// </summary>
     private void RotateIfDue()
     {
@@ -50,7 +50,7 @@ internal sealed partial class WriteEngine
                 file.Pending.Release(); // Idle: its buffer goes back to the pool rather than sit here.
             }
 
-            if (now >= DayFilePaths.CloseTime(file.Key.Day, _options.CloseGrace)
+            if (now >= DayFilePaths.CloseTime(file.Key.Day, file.Key.Hour, _options.CloseGrace)
                 && now - file.LastRowAt >= IdleBeforeClose
                 && file.Pending.Count == 0
                 && (file.Handle is null || (_registry.TryGetValue(file.RelativePath, out var length) && length == file.Length)))
@@ -90,33 +90,32 @@ internal sealed partial class WriteEngine
             file.Dispose();
             _checkpointDirty |= _registry.Remove(file.RelativePath);
             WriterLog.FileClosed(_logger, file.Path);
-            _awaitingCompression[file.RelativePath] = file.Key.Day;
+            _awaitingCompression[file.RelativePath] = DayFilePaths.CloseTime(file.Key.Day, file.Key.Hour, _options.CloseGrace);
         }
 
         _stats.FilesOpen(_files.Count);
 
-        // Files registered by the recovery that no row reopened: forget them once their day is over.
-        List<string>? stale = null;
+        // Files registered by the recovery that no row reopened: forget them once their day (hour) is over.
+        List<(string Relative, DateTimeOffset CloseTime)>? stale = null;
         foreach (var relative in _registry.Keys)
         {
-            if (TryGetDay(relative, out var day) && now >= DayFilePaths.CloseTime(day, _options.CloseGrace) && !IsOpen(relative))
+            if (DayFilePaths.TryGetCloseTime(relative, _options.CloseGrace, out var closeTime) && now >= closeTime && !IsOpen(relative))
             {
-                (stale ??= []).Add(relative);
+                (stale ??= []).Add((relative, closeTime));
             }
         }
 
-        foreach (var relative in stale ?? [])
+        foreach (var (relative, closeTime) in stale ?? [])
         {
             _registry.Remove(relative);
             _checkpointDirty = true;
-            TryGetDay(relative, out var day);
-            _awaitingCompression[relative] = day;
+            _awaitingCompression[relative] = closeTime;
         }
 
         StartDueCompressions(now);
     }
 
-    /// <summary>At start: every csv of a finished day that is not open is a candidate for compression.</summary>
+    /// <summary>At start: every csv of a finished day (hour) that is not open is a candidate for compression or sealing.</summary>
     private void ScheduleStartupCompressions()
     {
         if (Compressor is null)
@@ -126,9 +125,9 @@ internal sealed partial class WriteEngine
 
         foreach (var relative in CsvFilesOnDisk())
         {
-            if (TryGetDay(relative, out var day) && !_registry.ContainsKey(relative))
+            if (DayFilePaths.TryGetCloseTime(relative, _options.CloseGrace, out var closeTime) && !_registry.ContainsKey(relative))
             {
-                _awaitingCompression[relative] = day;
+                _awaitingCompression[relative] = closeTime;
             }
         }
 
@@ -144,9 +143,9 @@ internal sealed partial class WriteEngine
         }
 
         List<string>? due = null;
-        foreach (var (relative, day) in _awaitingCompression)
+        foreach (var (relative, closeTime) in _awaitingCompression)
         {
-            if (now >= DayFilePaths.CloseTime(day, _options.CloseGrace))
+            if (now >= closeTime)
             {
                 (due ??= []).Add(relative);
             }
@@ -288,24 +287,21 @@ internal sealed partial class WriteEngine
         return folder + "/" + PartNames.FileName(csvName, PartNames.NextPart(csvName, taken));
     }
 
-    /// <summary>Every day csv under the symbol folders, relative to the data directory (startup compressions, seals at stop).</summary>
+    /// <summary>
+    /// Every day csv under the symbol folders and the hive staging folders, relative to the data directory (startup
+    /// compressions, seals at stop). Both are looked in whatever the layout, so a layout change finds the other's files.
+    /// </summary>
     private List<string> CsvFilesOnDisk()
     {
         var found = new List<string>();
         try
         {
-            foreach (var dir in _fs.EnumerateDirectories(_options.DataDir))
+            foreach (var folder in DayFilePaths.CsvFolders(_fs, _options.DataDir))
             {
-                var symbol = Path.GetFileName(dir);
-                if (symbol.StartsWith('.'))
+                foreach (var path in _fs.EnumerateFiles(DayFilePaths.Absolute(_options.DataDir, folder), "*.csv"))
                 {
-                    continue;
-                }
-
-                foreach (var path in _fs.EnumerateFiles(dir, "*.csv"))
-                {
-                    var relative = symbol + "/" + Path.GetFileName(path);
-                    if (TryGetDay(relative, out _))
+                    var relative = folder + "/" + Path.GetFileName(path);
+                    if (DayFilePaths.TryParseFileName(Path.GetFileName(path), out _, out _, out _))
                     {
                         found.Add(relative);
                     }
@@ -320,13 +316,9 @@ internal sealed partial class WriteEngine
         return found;
     }
 
+    /// <summary>True when the engine has this very file open (the same key under another folder, from a layout change, is another file).</summary>
     private bool IsOpen(string relative) =>
-        DayFilePaths.TryParseFileName(Path.GetFileName(relative), out var stream, out var symbol, out var day)
-        && _files.ContainsKey(new DayFileKey(symbol, stream.Type, day));
-
-    private static bool TryGetDay(string relative, out DateOnly day)
-    {
-        var ok = DayFilePaths.TryParseFileName(Path.GetFileName(relative), out _, out _, out day);
-        return ok;
-    }
+        DayFilePaths.TryParseFileName(Path.GetFileName(relative), out var stream, out var symbol, out var day, out var hour)
+        && _files.TryGetValue(new DayFileKey(symbol, stream.Type, day, hour), out var file)
+        && file.RelativePath == relative;
 }

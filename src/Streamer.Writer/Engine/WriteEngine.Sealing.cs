@@ -7,7 +7,7 @@ namespace Streamer.Writer.Engine;
 internal sealed partial class WriteEngine
 {
     /// <summary>
-    /// Graceful stop with Parquet (<c>parquet_seal: stop</c>): after the final flush every csv part, open or left
+    /// Graceful stop with Parquet (<c>parquet_seal: hour</c> or <c>stop</c>): after the final flush every csv part, open or left
     /// from earlier, is sealed, so the stopped recording is all Parquet. Each seal follows the compression commit
     /// protocol: complete fsynced temp file, then a durable checkpoint that names the commit and no longer lists
     /// the csv, then rename and delete. A kill during this is finished or undone by the next start's recovery, and
@@ -15,20 +15,19 @@ internal sealed partial class WriteEngine
     /// </summary>
     private async Task SealAtStopAsync()
     {
-        if (_options.Format != StorageFormat.Parquet || _options.ParquetSeal != ParquetSeal.Stop || Compressor is null)
+        if (_options.Format != StorageFormat.Parquet || _options.ParquetSeal == ParquetSeal.Day || Compressor is null)
         {
             return;
         }
 
+        // Background seals (hours or days that closed, files a restart found) are abandoned, their temporary files
+        // deleted: each csv is sealed here instead, so after a graceful stop every row is in a sealed part.
+        Compressor.StopBackground();
+        _latestJob.Clear();
         var started = _time.GetTimestamp();
         var sealedCount = 0;
         foreach (var relative in CsvFilesOnDisk())
         {
-            if (_latestJob.ContainsKey(relative))
-            {
-                continue; // A background seal of it is under way; its csv is sealed again at the next start.
-            }
-
             var job = new CompressionJob(++_nextJobId, relative, SealOutput.Parquet);
             await Compressor.RunJobAsync(job, CancellationToken.None).ConfigureAwait(false);
             if (job.Error is not null)

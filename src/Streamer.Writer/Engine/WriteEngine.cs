@@ -2,9 +2,11 @@ using System.Buffers;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Streamer.Core.Configuration;
 using Streamer.Core.Csv;
 using Streamer.Pipes.Framing;
 using Streamer.Core.Streams;
+using Streamer.Storage.Parquet;
 using Streamer.Writer.Compression;
 using Streamer.Writer.Durability;
 using Streamer.Writer.Files;
@@ -54,6 +56,12 @@ internal sealed partial class WriteEngine
     /// </summary>
     private readonly Dictionary<string, long> _registry = new(StringComparer.Ordinal);
 
+    /// <summary><c>parquet_seal: hour</c>: one open part per UTC hour of exchange time, sealed when the hour closes.</summary>
+    private readonly bool _hourly;
+
+    /// <summary>Hive layout: open parts live under <see cref="DayFilePaths.StagingFolder"/>, outside the hive tree.</summary>
+    private readonly bool _staging;
+
     private long _pendingBytes;
 
     /// <summary>Where a payload that straddles two read segments is made contiguous (rare; kept, never shrunk).</summary>
@@ -73,6 +81,8 @@ internal sealed partial class WriteEngine
         _logger = logger;
         _bootId = recovered.BootId;
         _fsync = new FsyncPolicy(options.FsyncInterval, options.FsyncRows, _time);
+        _hourly = options.Format == StorageFormat.Parquet && options.ParquetSeal == ParquetSeal.Hour;
+        _staging = options.Format == StorageFormat.Parquet && options.Layout == StorageLayout.Hive;
         foreach (var (name, sequence) in recovered.Sources)
         {
             _sources[name] = new SourceState(name, sequence);
@@ -345,11 +355,12 @@ internal sealed partial class WriteEngine
         }
 
         var day = StreamCatalog.UtcDay(time);
+        var hour = _hourly ? DayFilePaths.HourOf(time) : PartNames.WholeDay;
         var slot = (int)header.StreamType;
         var file = session.FileByStream[slot];
-        if (file is not { Closed: false } || file.Key.Day != day)
+        if (file is not { Closed: false } || file.Key.Day != day || file.Key.Hour != hour)
         {
-            file = FileFor(new DayFileKey(session.Symbol, header.StreamType, day));
+            file = FileFor(new DayFileKey(session.Symbol, header.StreamType, day, hour));
             session.FileByStream[slot] = file;
         }
 
@@ -400,7 +411,8 @@ internal sealed partial class WriteEngine
         var now = _time.GetUtcNow();
         var row = new CsvRowBuilder(256);
         row.Long(now.ToUnixTimeMilliseconds() * 1000).Text(stream).Text("gap").Empty().Empty().Text("writer: " + detail).EndRow();
-        var file = FileFor(new DayFileKey(symbol, StreamType.Events, StreamCatalog.UtcDay(now.ToUnixTimeMilliseconds())));
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var file = FileFor(new DayFileKey(symbol, StreamType.Events, StreamCatalog.UtcDay(nowMs), _hourly ? DayFilePaths.HourOf(nowMs) : PartNames.WholeDay));
         _budget.Take(row.Length);
         AppendRows(file, row.WrittenSpan, now.ToUnixTimeMilliseconds());
         _flushDue = true;
@@ -411,7 +423,7 @@ internal sealed partial class WriteEngine
         if (!_files.TryGetValue(key, out var file))
         {
             var stream = StreamCatalog.Get(key.Stream)!;
-            var relative = DayFilePaths.RelativePath(key.Symbol, stream, key.Day);
+            var relative = DayFilePaths.RelativePath(key.Symbol, stream, key.Day, key.Hour, _staging);
             var headerRow = stream.Type == StreamType.OrderBook ? StreamCatalog.OrderBookHeader(_options.OrderBookDepth) : stream.Header;
             file = new DayFile(key, stream, relative, DayFilePaths.Absolute(_options.DataDir, relative), Encoding.UTF8.GetBytes(headerRow + "\n"));
             _files[key] = file;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Streamer.Core.Streams;
+using Streamer.Storage.Parquet;
 using Streamer.Writer.Durability;
 using Streamer.Core.Storage;
 
@@ -18,9 +19,44 @@ public static class DayFilePaths
     /// <summary>Suffix of a finished, compressed day file.</summary>
     public const string CompressedSuffix = ".gz";
 
-    /// <summary>Path of a day file relative to the data directory: <c>{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.csv</c>, always with '/'.</summary>
-    public static string RelativePath(string symbol, StreamInfo stream, DateOnly utcDay) =>
-        symbol + "/" + StreamCatalog.FileName(stream, symbol, utcDay);
+    /// <summary>Folder of the open csv parts of the hive layout (<see cref="PartNames.StagingFolder"/>): <c>.staging/{SYMBOL}/</c>.</summary>
+    public const string StagingFolder = PartNames.StagingFolder;
+
+    private const long MsPerHour = 3_600_000;
+
+    /// <summary>
+    /// Path of a day file relative to the data directory, always with '/': <c>{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.csv</c>,
+    /// with an hour label (<c>.h07.csv</c>) for an hourly part, under <see cref="StagingFolder"/> when <paramref name="staging"/>.
+    /// </summary>
+    public static string RelativePath(string symbol, StreamInfo stream, DateOnly utcDay, int hour = PartNames.WholeDay, bool staging = false) =>
+        (staging ? StagingFolder + "/" : "") + symbol + "/" + PartNames.HourlyCsvName(StreamCatalog.FileName(stream, symbol, utcDay), hour);
+
+    /// <summary>UTC hour (0-23) of an exchange time in milliseconds (not negative).</summary>
+    public static int HourOf(long exchangeTimeMs) => (int)(exchangeTimeMs / MsPerHour % 24);
+
+    /// <summary>
+    /// The folders, relative to the data directory, that may hold day csv files: every symbol folder
+    /// (<c>{SYMBOL}</c>, not starting with '.') and every symbol folder under <see cref="StagingFolder"/>.
+    /// </summary>
+    internal static List<string> CsvFolders(IWriterFileSystem fs, string dataDir)
+    {
+        ArgumentNullException.ThrowIfNull(fs);
+        var folders = new List<string>();
+        foreach (var dir in fs.EnumerateDirectories(dataDir))
+        {
+            var name = Path.GetFileName(dir);
+            if (!name.StartsWith('.'))
+            {
+                folders.Add(name);
+            }
+            else if (name == StagingFolder)
+            {
+                folders.AddRange(fs.EnumerateDirectories(dir).Select(d => StagingFolder + "/" + Path.GetFileName(d)));
+            }
+        }
+
+        return folders;
+    }
 
     /// <summary>Absolute path of a path relative to the data directory.</summary>
     public static string Absolute(string dataDir, string relativePath) =>
@@ -52,13 +88,38 @@ public static class DayFilePaths
     public static DateTimeOffset CloseTime(DateOnly utcDay, TimeSpan closeGrace) =>
         new DateTimeOffset(utcDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + closeGrace;
 
+    /// <summary>The moment an hour's file may close: the end of that UTC hour plus the grace; a whole-day file (hour &lt; 0) at the day's.</summary>
+    public static DateTimeOffset CloseTime(DateOnly utcDay, int hour, TimeSpan closeGrace) => hour < 0
+        ? CloseTime(utcDay, closeGrace)
+        : new DateTimeOffset(utcDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + TimeSpan.FromHours(hour + 1) + closeGrace;
+
+    /// <summary>The close time of the day file at <paramref name="relativePath"/> (its day and hour from the name); false for other names.</summary>
+    public static bool TryGetCloseTime(string relativePath, TimeSpan closeGrace, out DateTimeOffset closeTime)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        closeTime = default;
+        if (!TryParseFileName(Path.GetFileName(relativePath), out _, out _, out var day, out var hour))
+        {
+            return false;
+        }
+
+        closeTime = CloseTime(day, hour, closeGrace);
+        return true;
+    }
+
     /// <summary>
-    /// Reads the stream and UTC day back from a file name (<c>depth_snapshot_BTCUSDT_20250101.csv</c>).
-    /// Stream prefixes may hold '_' and so may symbols, so the name is matched from both ends.
+    /// Reads the stream and UTC day back from a file name (<c>depth_snapshot_BTCUSDT_20250101.csv</c>, or an hourly
+    /// part's <c>depth_snapshot_BTCUSDT_20250101.h07.csv</c>). Stream prefixes may hold '_' and so may symbols, so the
+    /// name is matched from both ends.
     /// </summary>
-    public static bool TryParseFileName(string fileName, out StreamInfo stream, out string symbol, out DateOnly utcDay)
+    public static bool TryParseFileName(string fileName, out StreamInfo stream, out string symbol, out DateOnly utcDay) =>
+        TryParseFileName(fileName, out stream, out symbol, out utcDay, out _);
+
+    /// <summary><see cref="TryParseFileName(string, out StreamInfo, out string, out DateOnly)"/>, with the hour label (<see cref="PartNames.WholeDay"/> when none).</summary>
+    public static bool TryParseFileName(string fileName, out StreamInfo stream, out string symbol, out DateOnly utcDay, out int hour)
     {
         ArgumentNullException.ThrowIfNull(fileName);
+        fileName = PartNames.SplitHour(fileName, out hour);
         stream = null!;
         symbol = "";
         utcDay = default;

@@ -7,7 +7,7 @@ namespace Streamer.IntegrationTests.Infrastructure;
 /// <summary>
 /// Turns a Parquet recording back into the CSV layout (<c>{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.csv</c>) with DuckDB,
 /// the independent reader, so the CSV ground-truth checks run unchanged on it. A day's parts are read in part
-/// order and concatenated under one header.
+/// order (hourly parts: hour, then part) and concatenated under one header.
 /// </summary>
 internal static partial class ParquetAsCsv
 {
@@ -44,6 +44,6 @@ internal static partial class ParquetAsCsv
         }
     }
 
-    [GeneratedRegex(@"_(?<day>\d{8})\.p\d{3}\.parquet$")]
+    [GeneratedRegex(@"_(?<day>\d{8})(\.h\d{2})?\.p\d{3}\.parquet$")]
     private static partial Regex PartName();
 }

@@ -3,14 +3,15 @@ namespace Streamer.IntegrationTests.Infrastructure;
 /// <summary>Reads what the recorder wrote under a data directory.</summary>
 internal static class Recorded
 {
-    /// <summary>Files of one stream and symbol, oldest day first.</summary>
-    public static string[] Files(string dataDir, string symbol, string stream)
-    {
-        var dir = Path.Combine(dataDir, symbol);
-        return Directory.Exists(dir)
-            ? [.. Directory.GetFiles(dir, $"{stream}_{symbol}_*.csv").Order(StringComparer.Ordinal)]
-            : [];
-    }
+    /// <summary>
+    /// Csv files of one stream and symbol, oldest day (and hour) first: <c>{SYMBOL}/</c>, and the open parts of a hive
+    /// Parquet recording in <c>.staging/{SYMBOL}/</c>.
+    /// </summary>
+    public static string[] Files(string dataDir, string symbol, string stream) =>
+        [.. new[] { Path.Combine(dataDir, symbol), Path.Combine(dataDir, ".staging", symbol) }
+            .Where(Directory.Exists)
+            .SelectMany(dir => Directory.GetFiles(dir, $"{stream}_{symbol}_*.csv"))
+            .OrderBy(Path.GetFileName, StringComparer.Ordinal)];
 
     /// <summary>Data rows (header dropped) of every file of a stream, split into fields; complete lines only.</summary>
     public static List<string[]> Rows(string dataDir, string symbol, string stream)

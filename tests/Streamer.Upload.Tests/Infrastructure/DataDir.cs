@@ -71,15 +71,29 @@ internal sealed class DataDir : IDisposable
             RequestTimeout = TimeSpan.FromSeconds(5),
         };
 
-    public StorageConfig Storage(bool compress = true) =>
-        new(Path, TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(1), 0, compress ? CsvCompression.Gzip : CsvCompression.None, TimeSpan.FromMinutes(10), false, 1L << 20, 1L << 20);
+    public StorageConfig Storage(bool compress = true, StorageFormat format = StorageFormat.Csv) =>
+        new(Path, TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(1), 0, compress ? CsvCompression.Gzip : CsvCompression.None, TimeSpan.FromMinutes(10), false, 1L << 20, 1L << 20)
+        {
+            Format = format,
+        };
 
     /// <summary>An uploader as a fresh process would build it (state loaded from disk).</summary>
-    public (Uploader Uploader, UploadCounters Counters, S3ObjectStore Store) Uploader(UploadConfig config, bool compress = true)
+    public (Uploader Uploader, UploadCounters Counters, S3ObjectStore Store) Uploader(UploadConfig config, bool compress = true, StorageFormat format = StorageFormat.Csv)
     {
         var counters = new UploadCounters();
         var store = new S3ObjectStore(config);
-        return (new Uploader(config, Storage(compress), store, UploadState.Load(Path), counters, TimeProvider.System, NullLogger.Instance), counters, store);
+        return (new Uploader(config, Storage(compress, format), store, UploadState.Load(Path), counters, TimeProvider.System, NullLogger.Instance), counters, store);
+    }
+
+    /// <summary>A file at <paramref name="relative"/> (a sealed Parquet part: the uploader never reads what is inside) with <paramref name="bytes"/> random bytes.</summary>
+    public string WriteFile(string relative, int bytes)
+    {
+        var file = System.IO.Path.Combine(Path, relative);
+        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        var data = new byte[bytes];
+        new Random(bytes).NextBytes(data);
+        File.WriteAllBytes(file, data);
+        return file;
     }
 
     public void Dispose()

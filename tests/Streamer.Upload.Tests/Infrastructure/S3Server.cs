@@ -124,6 +124,13 @@ internal sealed class S3Server : IDisposable
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
+    /// <summary>The metadata s3rver keeps for an object (JSON: content-type, x-amz-meta-*), or null.</summary>
+    public string? ReadMetadata(string key)
+    {
+        var path = Path.Combine(_directory, Bucket, key.Replace('/', Path.DirectorySeparatorChar) + "._S3rver_metadata.json");
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
     /// <summary>Every object key in the bucket.</summary>
     public IReadOnlyList<string> Keys()
     {

@@ -80,6 +80,37 @@ public sealed class RecordedTailTests
         Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(30), "the open part continues the sealed ones");
     }
 
+    [Test]
+    public async Task HourlyParts_NewestHourFirst_TheStagedOpenCsvOfAnHourAfterItsParts()
+    {
+        var header = StreamCatalog.AggTrade.Header + "\n";
+        var partition = Path.Combine(_dir, "aggtrade", "symbol=BTCUSDT", "date=2024-01-02");
+        await WriteParquetAsync(partition, "aggtrade_BTCUSDT_20240102.h07.p001.parquet", header + "10,1.0,1.0,1,1,1,true,1,1\n");
+        await WriteParquetAsync(partition, "aggtrade_BTCUSDT_20240102.h08.p001.parquet", header + "20,1.0,1.0,1,1,1,true,1,1\n");
+        await WriteParquetAsync(partition, "aggtrade_BTCUSDT_20240102.h07.p002.parquet", header + "15,1.0,1.0,1,1,1,true,1,1\n");
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(20), "hour 08 is newer than every part of hour 07");
+
+        var staging = Path.Combine(_dir, ".staging", "BTCUSDT");
+        Directory.CreateDirectory(staging);
+        await File.WriteAllTextAsync(Path.Combine(staging, "aggtrade_BTCUSDT_20240102.h08.csv"), header + "25,1.0,1.0,1,1,1,true,1,1\n");
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(25), "the hive layout's open csv is in the staging folder");
+
+        await File.WriteAllTextAsync(Path.Combine(staging, "aggtrade_BTCUSDT_20240102.h09.csv"), header);
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(25), "an hour with only a header falls back to the one before");
+    }
+
+    [Test]
+    public async Task ZstdFinishedDay_IsRead()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "BTCUSDT"));
+        using (var zst = new ZstdSharp.CompressionStream(File.Create(Path.Combine(_dir, "BTCUSDT", "aggtrade_BTCUSDT_20240101.csv.zst")), leaveOpen: false))
+        {
+            zst.Write(System.Text.Encoding.UTF8.GetBytes(StreamCatalog.AggTrade.Header + "\n" + "41,1,1,1,1,1,true,1,1\n42,1,1,1,1,1,true,1,1\n"));
+        }
+
+        Assert.That(await RecordedTail.LastIdAsync(_dir, "BTCUSDT", StreamCatalog.AggTrade), Is.EqualTo(42));
+    }
+
     private static async Task WriteParquetAsync(string folder, string name, string csv)
     {
         Directory.CreateDirectory(folder);

@@ -23,7 +23,7 @@ internal sealed class WriterProcess : IDisposable
         }
     }
 
-    public static async Task<WriterProcess> StartAsync(string dataDir, string pipe)
+    public static async Task<WriterProcess> StartAsync(string dataDir, string pipe, string? mode = null)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var info = new ProcessStartInfo(dotnet)
@@ -36,6 +36,11 @@ internal sealed class WriterProcess : IDisposable
         info.ArgumentList.Add("writer-host");
         info.ArgumentList.Add(dataDir);
         info.ArgumentList.Add(pipe);
+        if (mode is not null)
+        {
+            info.ArgumentList.Add(mode);
+        }
+
         var host = new WriterProcess(Process.Start(info)!);
         host._process.ErrorDataReceived += (_, e) =>
         {
@@ -63,6 +68,21 @@ internal sealed class WriterProcess : IDisposable
     {
         _process.Kill();
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, then SIGKILL after <paramref name="after"/> unless it has exited: a kill in the middle of a graceful stop.</summary>
+    public async Task TerminateThenKillAsync(TimeSpan after)
+    {
+        Signals.Send(_process.Id, Signals.SigTerm);
+        using var wait = new CancellationTokenSource(after);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
     }
 
     /// <summary>SIGTERM: graceful stop; returns the exit code.</summary>
