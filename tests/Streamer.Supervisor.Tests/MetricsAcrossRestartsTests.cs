@@ -18,12 +18,23 @@ public class MetricsAcrossRestartsTests
 
     private static SupervisorSnapshot At(DateTimeOffset now, params ChildSnapshot[] children) => new()
     {
-        Pid = 1, StartedAt = T0, Now = now, Mode = "development", ConfigPath = "c", DataDir = "d", Children = [.. children],
+        Pid = 1,
+        StartedAt = T0,
+        Now = now,
+        Mode = "development",
+        ConfigPath = "c",
+        DataDir = "d",
+        Children = [.. children],
     };
 
     private static ChildSnapshot Worker(string symbol, int? pid, DateTimeOffset? startedAt, int restarts, long reconnects, long messages, long unacked = 0) => new()
     {
-        Role = "worker", Symbol = symbol, Pid = pid, State = pid is null ? "restarting" : "running", StartedAt = startedAt, Restarts = restarts,
+        Role = "worker",
+        Symbol = symbol,
+        Pid = pid,
+        State = pid is null ? "restarting" : "running",
+        StartedAt = startedAt,
+        Restarts = restarts,
         Report = pid is null ? null : new ChildStatus
         {
             Role = "worker",
@@ -46,7 +57,10 @@ public class MetricsAcrossRestartsTests
         counters["latency_ms_sum"] = latenciesMs.Sum();
         return new ChildSnapshot
         {
-            Role = "writer", Pid = pid, State = "running", StartedAt = startedAt,
+            Role = "writer",
+            Pid = pid,
+            State = "running",
+            StartedAt = startedAt,
             Report = new ChildStatus { Role = "writer", Counters = counters },
         };
     }
