@@ -11,7 +11,8 @@ namespace Streamer.IntegrationTests;
 
 /// <summary>
 /// /metrics and /health of the real executable during a simulator run: the numbers move, agree with the
-/// rows on disk, and health follows a worker being killed and coming back.
+/// rows on disk, health follows a worker being killed and coming back, and the killed worker's counters
+/// do not go backwards.
 /// </summary>
 [NonParallelizable]
 public partial class MetricsEndToEndTests
@@ -64,6 +65,7 @@ public partial class MetricsEndToEndTests
 
         // kill -9 a worker: /health says which symbol is down, then recovers after the restart.
         var pid = await ProcessTree.WaitForChildAsync(run.Streamer.Pid, "worker", "ETHUSDT", TimeSpan.FromSeconds(10));
+        var beforeKill = await ScrapeAsync(http);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var unhealthy = new ConcurrentQueue<string>();
         var watcher = WatchForUnhealthyAsync(http, unhealthy, watching.Token);
@@ -83,6 +85,13 @@ public partial class MetricsEndToEndTests
         var after = await ScrapeAsync(http);
         Assert.That(after.Value("streamer_child_restarts_total", "role=\"worker\",symbol=\"ETHUSDT\""), Is.EqualTo(1));
         Assert.That(after.Value("streamer_child_restarts_total", "role=\"worker\",symbol=\"BTCUSDT\""), Is.Zero);
+
+        // The new ETHUSDT process counts from 0; the exposed counters carry on from the killed one's totals.
+        Assert.That(after.Value("streamer_stream_messages_total", Worker("ETHUSDT", "aggtrade")),
+            Is.GreaterThanOrEqualTo(beforeKill.Value("streamer_stream_messages_total", Worker("ETHUSDT", "aggtrade"))).And.GreaterThan(0));
+        Assert.That(after.Value("streamer_stream_rows_total", Worker("ETHUSDT", "aggtrade")),
+            Is.GreaterThanOrEqualTo(beforeKill.Value("streamer_stream_rows_total", Worker("ETHUSDT", "aggtrade"))));
+        Assert.That(after.Lines, Has.Some.StartsWith("process_cpu_seconds_total "), "the supervisor's process metrics (prometheus-net)");
 
         await run.PauseDrainAndStopAsync(TimeSpan.FromSeconds(30));
     }

@@ -58,10 +58,17 @@ public class MetricsTests
         ],
     };
 
-    [Test]
-    public void StreamAndProcessMetrics_CarryRoleSymbolAndStreamLabels()
+    /// <summary>One update and scrape of a fresh exposition (without the supervisor's own process metrics, which vary).</summary>
+    private static async Task<string> RenderAsync(SupervisorSnapshot snapshot, HealthReport? health = null)
     {
-        var text = PrometheusText.Render(Snapshot());
+        using var metrics = new SupervisorMetrics(runtimeMetrics: false);
+        return await metrics.RenderAsync(snapshot, health);
+    }
+
+    [Test]
+    public async Task StreamAndProcessMetrics_CarryRoleSymbolAndStreamLabels()
+    {
+        var text = await RenderAsync(Snapshot());
         Assert.That(text, Does.Contain("streamer_uptime_seconds 60\n"));
         Assert.That(text, Does.Contain("streamer_child_up{role=\"writer\"} 1\n"));
         Assert.That(text, Does.Contain("streamer_child_uptime_seconds{role=\"worker\",symbol=\"BTCUSDT\"} 50\n"));
@@ -73,9 +80,9 @@ public class MetricsTests
     }
 
     [Test]
-    public void ChildCounters_MapThroughTheTable_CountersEndInTotal_GaugesDoNot()
+    public async Task ChildCounters_MapThroughTheTable_CountersEndInTotal_GaugesDoNot()
     {
-        var text = PrometheusText.Render(Snapshot());
+        var text = await RenderAsync(Snapshot());
         Assert.That(text, Does.Contain("# TYPE streamer_reconnects_total counter\nstreamer_reconnects_total{role=\"worker\",symbol=\"BTCUSDT\"} 4\n"));
         Assert.That(text, Does.Contain("# TYPE streamer_rest_weight_used_total counter\nstreamer_rest_weight_used_total{role=\"worker\",symbol=\"BTCUSDT\"} 40\n"));
         Assert.That(text, Does.Contain("# TYPE streamer_unacked_frames gauge\nstreamer_unacked_frames{role=\"worker\",symbol=\"BTCUSDT\"} 3\n"));
@@ -86,12 +93,47 @@ public class MetricsTests
     }
 
     [Test]
-    public void ACounterNameSharedByRoles_MapsPerRole()
+    public async Task ACounterNameSharedByRoles_MapsPerRole()
     {
-        var text = PrometheusText.Render(Snapshot());
+        var text = await RenderAsync(Snapshot());
         Assert.That(text, Does.Contain("streamer_rows_written_total{role=\"writer\"} 9\n"));
         Assert.That(text, Does.Not.Contain("streamer_rows_written_total{role=\"orderbook\"}"));
         Assert.That(text, Does.Contain("streamer_book_rows_total{role=\"orderbook\"} 11\n"));
+    }
+
+    [Test]
+    public async Task HandoffAndUploadBacklog_AreExposed()
+    {
+        var snapshot = Snapshot() with
+        {
+            Children =
+            [
+                new ChildSnapshot
+                {
+                    Role = "worker", Symbol = "BTCUSDT", Pid = 3, State = "running", StartedAt = Now,
+                    Report = new ChildStatus { Role = "worker", Symbol = "BTCUSDT", Counters = { ["handoff_memory_frames"] = 5, ["journal_frames"] = 12, ["journal_bytes"] = 4096 } },
+                },
+                new ChildSnapshot
+                {
+                    Role = "uploader", Pid = 6, State = "running", StartedAt = Now,
+                    Report = new ChildStatus
+                    {
+                        Role = "uploader",
+                        Counters = { ["upload_pending_files"] = 2, ["upload_pending_bytes"] = 900, ["upload_oldest_pending_seconds"] = 30, ["uploaded_files"] = 7, ["upload_failures"] = 1 },
+                    },
+                },
+            ],
+        };
+        var text = await RenderAsync(snapshot);
+        Assert.That(text, Does.Contain("streamer_handoff_memory_frames{role=\"worker\",symbol=\"BTCUSDT\"} 5\n"));
+        Assert.That(text, Does.Contain("streamer_journal_frames{role=\"worker\",symbol=\"BTCUSDT\"} 12\n"));
+        Assert.That(text, Does.Contain("streamer_journal_bytes{role=\"worker\",symbol=\"BTCUSDT\"} 4096\n"));
+        Assert.That(text, Does.Contain("# TYPE streamer_upload_pending_files gauge\nstreamer_upload_pending_files{role=\"uploader\"} 2\n"));
+        Assert.That(text, Does.Contain("streamer_upload_pending_bytes{role=\"uploader\"} 900\n"));
+        Assert.That(text, Does.Contain("streamer_upload_oldest_pending_seconds{role=\"uploader\"} 30\n"));
+        Assert.That(text, Does.Contain("# TYPE streamer_uploaded_files_total counter\nstreamer_uploaded_files_total{role=\"uploader\"} 7\n"));
+        Assert.That(text, Does.Contain("streamer_upload_failures_total{role=\"uploader\"} 1\n"));
+        Assert.That(text, Does.Not.Contain("streamer_child_counter{"), "every handoff and upload counter has a name");
     }
 
     [Test]
@@ -110,36 +152,45 @@ public class MetricsTests
     }
 
     [Test]
-    public void WriterLatencyCounters_BecomeAPrometheusHistogram()
+    public async Task WriterLatencyCounters_BecomeAPrometheusHistogram_WithBucketSumAndCount()
     {
-        var text = PrometheusText.Render(Snapshot());
+        var text = await RenderAsync(Snapshot());
+        // prometheus-net writes _sum and _count before the buckets.
         Assert.That(text, Does.Contain(
             "# TYPE streamer_exchange_to_disk_latency_seconds histogram\n" +
+            "streamer_exchange_to_disk_latency_seconds_sum "));
+        Assert.That(text, Does.Contain(
+            "\nstreamer_exchange_to_disk_latency_seconds_count 5\n" +
             "streamer_exchange_to_disk_latency_seconds_bucket{le=\"0.005\"} 1\n" +
             "streamer_exchange_to_disk_latency_seconds_bucket{le=\"0.01\"} 3\n" +
             "streamer_exchange_to_disk_latency_seconds_bucket{le=\"1\"} 4\n" +
-            "streamer_exchange_to_disk_latency_seconds_bucket{le=\"+Inf\"} 5\n" +
-            "streamer_exchange_to_disk_latency_seconds_sum 1.234\n" +
-            "streamer_exchange_to_disk_latency_seconds_count 5\n"));
+            "streamer_exchange_to_disk_latency_seconds_bucket{le=\"+Inf\"} 5\n"));
+        // The sum is a float added up from the replayed observations: the writer's 1234 ms, to rounding.
+        Assert.That(Scrape.Value(text, "streamer_exchange_to_disk_latency_seconds_sum"), Is.EqualTo(1.234).Within(1e-9));
     }
 
     [Test]
-    public void Exposition_IsWellFormed_EachFamilyOnce_SamplesRightAfterTheirFamily()
+    public async Task Exposition_IsWellFormed_EachFamilyOnce_SamplesRightAfterTheirFamily_RuntimeMetricsIncluded()
     {
         var snapshot = Snapshot();
-        var text = PrometheusText.Render(snapshot, HealthCheck.Evaluate(snapshot));
+        using var metrics = new SupervisorMetrics();
+        var text = await metrics.RenderAsync(snapshot, HealthCheck.Evaluate(snapshot));
         PrometheusFormat.AssertWellFormed(text);
         Assert.That(text, Does.Contain("streamer_healthy 1\n"));
+        Assert.That(text, Does.Contain("\nprocess_cpu_seconds_total "), "prometheus-net's process metrics");
+        Assert.That(text, Does.Contain("\nprocess_working_set_bytes "));
+        Assert.That(text, Does.Contain("\ndotnet_collection_count_total{generation=\"0\"} "));
+        Assert.That(text, Does.Contain("\n# TYPE system_runtime_dotnet_"), "the runtime's System.Runtime meter");
     }
 
     [Test]
-    public void LabelValues_AreEscaped()
+    public async Task LabelValues_AreEscaped()
     {
         var snapshot = Snapshot() with
         {
             Children = [new ChildSnapshot { Role = "worker", Symbol = "A\"B\\C\nD", Pid = 5, State = "running" }],
         };
-        var text = PrometheusText.Render(snapshot);
+        var text = await RenderAsync(snapshot);
         Assert.That(text, Does.Contain("streamer_child_up{role=\"worker\",symbol=\"A\\\"B\\\\C\\nD\"} 1\n"));
         PrometheusFormat.AssertWellFormed(text);
     }
@@ -155,7 +206,10 @@ public class MetricsTests
             using var http = new HttpClient { BaseAddress = server!.Address, Timeout = TimeSpan.FromSeconds(10) };
             var metrics = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
             Assert.That(metrics.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
-            Assert.That(await metrics.Content.ReadAsStringAsync(), Does.Contain("streamer_child_up"));
+            var text = await metrics.Content.ReadAsStringAsync();
+            Assert.That(text, Does.Contain("streamer_child_up"));
+            Assert.That(text, Does.Contain("\nprocess_cpu_seconds_total "));
+            PrometheusFormat.AssertWellFormed(text);
             var ok = await http.GetAsync(new Uri("/health", UriKind.Relative));
             Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             using (var body = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()))

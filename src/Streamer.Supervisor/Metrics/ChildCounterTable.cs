@@ -58,9 +58,16 @@ public static class ChildCounterTable
         new("streamer_upload_deleted_local_total", MetricType.Counter, "Local files deleted after their object was verified (upload.delete_local).", "deleted_local_files", "uploader"),
     ];
 
+    // After All: static initializers run in order.
+    private static readonly Dictionary<(string? Role, string Source), ChildCounterMetric> ByRoleAndSource = All.ToDictionary(m => (m.Role, m.Source));
+
+    /// <summary>The row for <paramref name="counter"/> of a <paramref name="role"/> child, or null.</summary>
+    public static ChildCounterMetric? Find(string role, string counter) =>
+        ByRoleAndSource.GetValueOrDefault((role, counter)) ?? ByRoleAndSource.GetValueOrDefault((null, counter));
+
     /// <summary>True when <paramref name="counter"/> of a <paramref name="role"/> child is exposed by a table row or the latency histogram.</summary>
     public static bool IsMapped(string role, string counter) =>
         counter.StartsWith(LatencyCounters.BucketPrefix, StringComparison.Ordinal)
         || counter == LatencyCounters.SumCounter
-        || All.Any(m => m.Source == counter && (m.Role is null || m.Role == role));
+        || Find(role, counter) is not null;
 }

@@ -121,7 +121,7 @@ public static class HealthCheck
             return new SymbolHealth(symbol, state, null);
         }
 
-        var age = PrometheusText.AgeSeconds(snapshot.Now, newestUs);
+        var age = MetricTime.AgeSeconds(snapshot.Now, newestUs);
         if (age > options.StaleAfter.TotalSeconds)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture,

@@ -1,14 +1,11 @@
 namespace Streamer.Supervisor.Metrics;
 
-/// <summary>Prometheus metric types used by the exposition.</summary>
+/// <summary>How a row of <see cref="ChildCounterTable"/> is exposed.</summary>
 public enum MetricType
 {
-    /// <summary>Only goes up (resets to 0 when the process that counts restarts); name ends in <c>_total</c>.</summary>
+    /// <summary>Only goes up, across restarts of the child that counts it (<see cref="CounterSeries"/>); name ends in <c>_total</c>.</summary>
     Counter,
 
     /// <summary>A current value that goes up and down.</summary>
     Gauge,
-
-    /// <summary>Cumulative buckets plus <c>_sum</c> and <c>_count</c>.</summary>
-    Histogram,
 }
