@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using Streamer.Core.Streams;
 using Streamer.Storage.Parquet;
-using Streamer.Writer.Files;
 
 namespace Streamer.Worker.Startup;
 
@@ -45,7 +44,7 @@ internal static class RecordedTail
     {
         var prefix = stream.FilePrefix + "_" + symbol + "_";
         var files = new List<string>();
-        foreach (var folder in new[] { Path.Combine(dataDir, symbol), Path.Combine(dataDir, DayFilePaths.StagingFolder, symbol) })
+        foreach (var folder in new[] { Path.Combine(dataDir, symbol), Path.Combine(dataDir, PartNames.StagingFolder, symbol) })
         {
             if (Directory.Exists(folder))
             {
