@@ -95,5 +95,5 @@ public static class SimulatorCommand
 
     private static ParseResult Parse(SimulatorCli cli, IReadOnlyList<string> args) => new RootCommand { cli.Command }.Parse(["simulate", .. args]);
 
-    private static string Problem(ParseResult result) => string.Join("; ", result.Errors.Select(e => e.Message));
+    private static string Problem(ParseResult result) => string.Join("; ", result.Errors.Select(e => e.Message.TrimEnd('.')));
 }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Streamer.Supervisor.Cli;
+using Streamer.Supervisor.Commands;
 
 namespace Streamer.Supervisor.Tests;
 
@@ -24,10 +25,14 @@ public class CommandLineTests
     [Test]
     public void EverythingAfterSimulate_GoesToTheSimulator()
     {
-        var run = (RunCommand)Parse("-c", "x.yaml", "--simulate", "--seed", "7", "-v");
+        var run = (RunCommand)Parse("-c", "x.yaml", "--simulate", "--seed", "7", "--port", "0");
         Assert.That(run.ConfigPath, Is.EqualTo("x.yaml"));
         Assert.That(run.Verbose, Is.False);
-        Assert.That(run.SimulatorArgs, Is.EqualTo(new[] { "--seed", "7", "-v" }));
+        Assert.That(run.SimulatorArgs, Is.EqualTo(new[] { "--seed", "7", "--port", "0" }));
+
+        // Even streamer's own -v: the simulator judges it (and refuses it) at once, not a child exiting 2 forever.
+        var e = Assert.Throws<UsageException>(() => Parse("--simulate", "-v"));
+        Assert.That(e!.Message, Does.StartWith("--simulate: Unrecognized command or argument '-v'").And.Contain("go before it"));
     }
 
     [TestCase("start", DaemonAction.Start)]
@@ -54,23 +59,55 @@ public class CommandLineTests
         Assert.That(Parse("--status", "--json"), Is.EqualTo(new StatusCommand("config.yaml", true)));
         Assert.That(Parse("--status"), Is.EqualTo(new StatusCommand("config.yaml", false)));
         Assert.That(Parse("--list-symbols", "-c", "a.yaml"), Is.EqualTo(new ListSymbolsCommand("a.yaml")));
-        Assert.That(Parse("-h"), Is.InstanceOf<HelpCommand>());
-        Assert.That(Parse("--status", "--help"), Is.InstanceOf<HelpCommand>(), "help wins");
+        Assert.That(Parse("-h"), Is.InstanceOf<BuiltInCommand>());
+        Assert.That(Parse("--status", "--help"), Is.InstanceOf<BuiltInCommand>(), "help wins");
     }
 
-    [TestCase(new[] { "--bogus" }, "unknown option '--bogus'")]
-    [TestCase(new[] { "extra" }, "unexpected argument 'extra'")]
-    [TestCase(new[] { "-c" }, "--config needs a value: <file>")]
+    [TestCase(new[] { "--bogus" }, "Unrecognized command or argument '--bogus'.")]
+    [TestCase(new[] { "extra" }, "Unrecognized command or argument 'extra'.")]
+    [TestCase(new[] { "-c" }, "Required argument missing for option: '-c'.")]
+    [TestCase(new[] { "-c", "" }, "--config needs a file name")]
     [TestCase(new[] { "--daemon", "pause" }, "--daemon takes start, stop, restart or status, not 'pause'")]
     [TestCase(new[] { "--status", "--list-symbols" }, "--status and --list-symbols cannot be combined")]
     [TestCase(new[] { "--json" }, "--json only goes with --status")]
     [TestCase(new[] { "--status", "--simulate" }, "--simulate cannot be combined with --status")]
-    [TestCase(new[] { "-v", "-v" }, "--verbose is given twice")]
-    [TestCase(new[] { "--verbose=yes" }, "--verbose does not take a value")]
+    [TestCase(new[] { "--daemon", "stop", "--simulate" }, "--simulate does not go with --daemon stop")]
+    [TestCase(new[] { "--verbose=yes" }, "Unrecognized command or argument 'yes'.")]
+    [TestCase(new[] { "completion", "fish" }, "completion knows bash, not 'fish'")]
     public void BadUsage_ThrowsWithAClearMessage(string[] args, string message)
     {
         var e = Assert.Throws<UsageException>(() => CommandLine.Parse(args));
-        Assert.That(e!.Message, Is.EqualTo(message));
+        Assert.That(e!.Errors, Does.Contain(message));
+    }
+
+    [TestCase(new[] { "simulate", "--port", "abc" }, "--port expects a whole number, not 'abc'", "streamer simulate --help")]
+    [TestCase(new[] { "simulate", "--lifetime", "soon" }, "--lifetime expects a duration like 500ms, 10s, 3m or 24h, not 'soon'", "streamer simulate --help")]
+    [TestCase(new[] { "worker", "--config", "c", "--run-id", "1", "--symbol", "X", "--parent-pid", "me" }, "--parent-pid 'me' is not a process id", "streamer worker --help")]
+    public void ABadValue_NamesTheOption_AndPointsToTheHelpOfItsCommand(string[] args, string message, string help)
+    {
+        var e = Assert.Throws<UsageException>(() => CommandLine.Parse(args));
+        Assert.That(e!.Errors, Is.EqualTo(new[] { message }));
+        Assert.That(e.HelpCommand, Is.EqualTo(help));
+    }
+
+    [TestCase(new[] { "--statu" }, "--status")]
+    [TestCase(new[] { "--list-symbol" }, "--list-symbols")]
+    [TestCase(new[] { "verfy" }, "verify")]
+    [TestCase(new[] { "upload", "--onc" }, "--once")]
+    public void ATypo_IsAnsweredWithTheNearestName(string[] args, string suggestion)
+    {
+        var e = Assert.Throws<UsageException>(() => CommandLine.Parse(args));
+        Assert.That(e!.Suggestions, Does.Contain("Did you mean").And.Contain(suggestion));
+        Assert.That(e.Suggestions.Split('\n').Skip(1), Does.Contain(suggestion));
+    }
+
+    [Test]
+    public void AUsageError_IsPrintedAsErrorLines_TheSuggestion_AndTheHelpHint()
+    {
+        var error = new StringWriter();
+        var console = new CliConsole(new StringWriter(), error, Color: false);
+        console.Usage(Assert.Throws<UsageException>(() => CommandLine.Parse(["--statu"]))!);
+        Assert.That(error.ToString(), Is.EqualTo("error: Unrecognized command or argument '--statu'.\n'--statu' was not matched. Did you mean one of the following?\n--status\nRun 'streamer --help' for usage.\n"));
     }
 
     [Test]
@@ -102,10 +139,13 @@ public class CommandLineTests
     }
 
     [Test]
-    public void Simulate_TakesALeadingParentPid_AndPassesTheRestOn()
+    public void Simulate_ReadsTheSimulatorsOptions_AndTheHiddenParentPid()
     {
-        Assert.That(CommandLine.Parse(["simulate", "--parent-pid", "42", "--port", "0"]), Is.EqualTo(new SimulateCommand(["--port", "0"], 42)) .Using<SimulateCommand>(SameSimulate));
-        Assert.That(CommandLine.Parse(["simulate", "--help"]), Is.EqualTo(new SimulateCommand(["--help"], 0)).Using<SimulateCommand>(SameSimulate));
+        var child = (SimulateCommand)CommandLine.Parse(["simulate", "--parent-pid", "42", "--port", "7", "--seed", "3"]);
+        Assert.That((child.ParentPid, child.Options.Port, child.Options.Seed), Is.EqualTo((42, 7, 3L)));
+        var typed = (SimulateCommand)CommandLine.Parse(["simulate"]);
+        Assert.That((typed.ParentPid, typed.Options.Port), Is.EqualTo((0, 0)));
+        Assert.That(CommandLine.Parse(["simulate", "--help"]), Is.InstanceOf<BuiltInCommand>());
     }
 
     [Test]
@@ -150,34 +190,85 @@ public class CommandLineTests
         Assert.That(role.Role, Is.EqualTo(ChildRole.Uploader));
     }
 
-    private static bool SameSimulate(SimulateCommand a, SimulateCommand b) => a.ParentPid == b.ParentPid && a.Args.SequenceEqual(b.Args);
-
     [Test]
-    public void Help_ListsEveryDocumentedOption_AndNoInternalCommand()
+    public async Task Help_ListsEveryDocumentedOptionAndCommand_AndNothingInternal()
     {
-        var help = HelpText.Build();
-        foreach (var option in CliOptions.All.Where(o => !o.Hidden))
+        var help = await RunAsync("--help");
+        foreach (var word in new[] { "--config", "--verbose", "--daemon", "--status", "--json", "--list-symbols", "--simulate", "--help", "--version",
+                     "verify", "history", "convert", "upload", "simulate", "completion", "Exit codes: 0 ok, 1 runtime failure, 2 bad usage or configuration, 3 not running" })
         {
-            Assert.That(help, Does.Contain(option.Long));
+            Assert.That(help, Does.Contain(word));
         }
 
-        Assert.That(help, Does.Not.Contain("--daemonized"));
-        foreach (var role in new[] { "writer", "worker", "orderbook", "uploader" })
-        {
-            Assert.That(help, Does.Not.Contain("streamer " + role));
-            Assert.That(help, Does.Not.Contain("--" + role));
-        }
+        Assert.That(help, Does.Contain(HelpText.Banner));
+        Assert.That(help, Does.Not.Contain("--daemonized").And.Not.Contain("--parent-pid").And.Not.Contain("--run-id"));
+        var commandNames = help.Split('\n').Select(l => l.TrimStart().Split(' ')[0]).ToHashSet();
+        Assert.That(commandNames, Does.Not.Contain("writer").And.Not.Contain("worker").And.Not.Contain("orderbook").And.Not.Contain("uploader"));
+    }
 
-        Assert.That(help, Does.Contain("streamer simulate --help"));
+    [TestCase("upload", "--once")]
+    [TestCase("simulate", "--clock-speed", "/admin/depth-gap", "Exit codes: 0 stopped normally")]
+    [TestCase("completion", "bash")]
+    public async Task EveryCommand_HasItsOwnHelp(string command, params string[] words)
+    {
+        var help = await RunAsync(command, "--help");
+        Assert.That(help, Does.Contain($" {command} [options]").Or.Contain($" {command} <"), "its own usage line");
+        foreach (var word in words)
+        {
+            Assert.That(help, Does.Contain(word));
+        }
+    }
+
+    [TestCase("verify")]
+    [TestCase("history")]
+    [TestCase("convert")]
+    public void TheTools_GetTheirOwnHelpRequest(string tool)
+    {
+        var command = CommandLine.Parse([tool, "--help"]);
+        var args = command switch
+        {
+            VerifyFilesCommand v => v.Args,
+            HistoryFilesCommand h => h.Args,
+            ConvertFilesCommand c => c.Args,
+            _ => [],
+        };
+        Assert.That(args, Does.Contain("--help"), "the tool prints its own usage");
     }
 
     [Test]
-    public void Help_AlignsTheOptionDescriptions()
+    public async Task Version_IsStreamerAndTheBuildsVersion()
     {
-        var lines = HelpText.Build().Split('\n').SkipWhile(l => l != "Options:").Skip(1).TakeWhile(l => l.Length > 0).ToList();
-        Assert.That(lines, Has.Count.EqualTo(CliOptions.All.Count(o => !o.Hidden)));
-        var columns = lines.Select(l => l.IndexOf("  ", l.IndexOf('-', StringComparison.Ordinal) + 1, StringComparison.Ordinal)).ToList();
-        var descriptionStarts = lines.Select((l, i) => l.Length - l[columns[i]..].TrimStart().Length).Distinct().ToList();
-        Assert.That(descriptionStarts, Has.Count.EqualTo(1));
+        Assert.That(await RunAsync("--version"), Is.EqualTo("streamer " + HelpText.Version() + "\n"));
+    }
+
+    [Test]
+    public async Task TheSuggestDirective_CompletesCommandsOptionsAndValues()
+    {
+        static async Task<string[]> Complete(string line) =>
+            (await RunAsync($"[suggest:{line.Length}]", line)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(await Complete("streamer --daemon "), Is.EquivalentTo(new[] { "start", "stop", "restart", "status" }));
+        Assert.That(await Complete("streamer --list"), Is.EqualTo(new[] { "--list-symbols" }));
+        Assert.That(await Complete("streamer simulate --clock"), Is.EqualTo(new[] { "--clock-speed" }));
+        Assert.That(await Complete("streamer ve"), Does.Contain("verify"));
+        Assert.That(await Complete("streamer wor"), Does.Not.Contain("worker"), "internal roles are not offered");
+    }
+
+    [Test]
+    public async Task CompletionBash_PrintsAScriptThatAsksTheSuggestDirective()
+    {
+        Assert.That(CommandLine.Parse(["completion", "bash"]), Is.EqualTo(new CompletionCommand("bash")));
+        var script = await RunAsync("completion", "bash");
+        Assert.That(script, Does.Contain("[suggest:").And.Contain("complete -o default -F _streamer_complete streamer"));
+    }
+
+    /// <summary>Parses and runs a command that needs no configuration; returns what it printed.</summary>
+    private static async Task<string> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await StreamerApp.RunAsync(CommandLine.Parse(args), new CliConsole(output, error, Color: false));
+        Assert.That(code, Is.Zero, error.ToString());
+        return output.ToString();
     }
 }

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using Streamer.Simulator;
+
 namespace Streamer.Supervisor.Cli;
 
 /// <summary>What the command line asks for.</summary>
@@ -66,11 +69,14 @@ public sealed record HistoryFilesCommand(string ConfigPath, IReadOnlyList<string
 /// </summary>
 public sealed record UploadFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand;
 
-/// <summary><c>--help</c>.</summary>
-public sealed record HelpCommand : CliCommand;
+/// <summary>
+/// What System.CommandLine answers by itself: <c>--help</c> of any command, <c>--version</c> and the <c>[suggest]</c>
+/// directive behind shell completion. <see cref="Commands.StreamerApp"/> invokes <see cref="Result"/>'s action.
+/// </summary>
+public sealed record BuiltInCommand(ParseResult Result) : CliCommand;
 
-/// <summary><c>--version</c>.</summary>
-public sealed record VersionCommand : CliCommand;
+/// <summary><c>streamer completion bash</c>: prints the script that wires bash's completion to <c>[suggest]</c>.</summary>
+public sealed record CompletionCommand(string Shell) : CliCommand;
 
 /// <summary>
 /// An internal role launched by the supervisor:
@@ -89,7 +95,7 @@ public sealed record RoleCommand(ChildRole Role, string ConfigPath, string RunId
 }
 
 /// <summary>
-/// <c>streamer simulate [args]</c>: the simulated exchange. <see cref="ParentPid"/> comes from an
-/// optional leading <c>--parent-pid</c> (set by the supervisor) that is removed from the simulator's arguments.
+/// <c>streamer simulate [options]</c>: the simulated exchange alone. <see cref="ParentPid"/> is the hidden
+/// <c>--parent-pid</c> the supervisor sets when it runs the simulator as a child (0 when typed by a user).
 /// </summary>
-public sealed record SimulateCommand(IReadOnlyList<string> Args, int ParentPid) : CliCommand;
+public sealed record SimulateCommand(SimulatorOptions Options, int ParentPid) : CliCommand;
