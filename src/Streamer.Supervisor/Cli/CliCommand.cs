@@ -36,32 +36,20 @@ public sealed record ListSymbolsCommand(string ConfigPath) : CliCommand;
 /// <c>streamer verify [-c config.yaml] [verify options] [SYMBOL...]</c>: checks recorded files. The
 /// configuration only names the data directory; <see cref="Args"/> go to the verifier unchanged.
 /// </summary>
-public sealed record VerifyFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand
-{
-    /// <summary>True when the verifier is only asked for its help (no configuration needed).</summary>
-    public bool HelpOnly => Args.Any(a => a is "-h" or "--help");
-}
+public sealed record VerifyFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand;
 
 /// <summary>
 /// <c>streamer convert --to parquet [-c config.yaml] [options]</c>: closed CSV days into Parquet parts. The configuration
 /// names the data directory and the layout; <see cref="Args"/> go to the converter unchanged.
 /// </summary>
-public sealed record ConvertFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand
-{
-    /// <summary>True when only the help is asked for (no configuration needed).</summary>
-    public bool HelpOnly => Args.Any(a => a is "-h" or "--help");
-}
+public sealed record ConvertFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand;
 
 /// <summary>
 /// <c>streamer history download|fill [-c config.yaml] [history options]</c>: Binance's public dumps into the
 /// recorded files. The configuration names the data directory and the dump server; <see cref="Args"/> go to
 /// the history library unchanged.
 /// </summary>
-public sealed record HistoryFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand
-{
-    /// <summary>True when only the help is asked for (no configuration needed).</summary>
-    public bool HelpOnly => Args.Count == 0 || Args.Any(a => a is "-h" or "--help" or "help");
-}
+public sealed record HistoryFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand;
 
 /// <summary>
 /// <c>streamer upload --once [-c config.yaml]</c>: uploads the sealed files now and exits (for cron); <see cref="Args"/>

@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using Streamer.History.Cli;
 using Streamer.Simulator;
+using Streamer.Simulator.Cli;
+using Streamer.Storage.Convert;
+using Streamer.Verify.Cli;
 
 namespace Streamer.Supervisor.Cli;
 
@@ -45,12 +49,12 @@ public static class CommandLine
         root.Validators.Add(r => options.Validate(r, simulateRun));
         root.Action = new BindAction(r => options.Bind(r, simulatorArgs: null));
 
-        root.Add(ToolCommands.PassThrough("verify", "check recorded files for gaps, duplicates and damage (exit 1: problems found)", "verify options",
-            options.Config, (config, args) => new VerifyFilesCommand(config, args)));
-        root.Add(ToolCommands.PassThrough("history", "Binance's public dumps into the recorded files: download or fill", "download|fill [options]",
-            options.Config, (config, args) => new HistoryFilesCommand(config, args)));
-        root.Add(ToolCommands.PassThrough("convert", "closed CSV days into Parquet parts: convert --to parquet", "convert options",
-            options.Config, (config, args) => new ConvertFilesCommand(config, args)));
+        var verify = ToolCommands.Mount(new VerifyCli().Command, options.Config, (config, args) => new VerifyFilesCommand(config, args));
+        var history = ToolCommands.Mount(new HistoryCli().Command, options.Config, (config, args) => new HistoryFilesCommand(config, args));
+        var convert = ToolCommands.Mount(new ConvertCli().Command, options.Config, (config, args) => new ConvertFilesCommand(config, args));
+        root.Add(verify);
+        root.Add(history);
+        root.Add(convert);
         root.Add(ToolCommands.Upload(options.Config));
         root.Add(ToolCommands.Simulate());
         root.Add(ToolCommands.Completion());
@@ -59,9 +63,18 @@ public static class CommandLine
             root.Add(role);
         }
 
-        var notes = new Dictionary<Command, string> { [root] = HelpText.RootNotes };
-        var simulate = root.Subcommands.Single(c => c.Name == "simulate");
-        notes[simulate] = Simulator.Cli.SimulatorCli.Notes;
+        var notes = new Dictionary<Command, string>
+        {
+            [root] = HelpText.RootNotes,
+            [root.Subcommands.Single(c => c.Name == "simulate")] = SimulatorCli.Notes,
+            [verify] = VerifyCli.Notes,
+            [convert] = ConvertCli.Notes,
+        };
+        foreach (var command in history.Subcommands.Append(history))
+        {
+            notes[command] = HistoryCli.Notes;
+        }
+
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithNotes((HelpAction)help.Action!, notes);
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
@@ -83,15 +96,6 @@ public static class CommandLine
         ArgumentNullException.ThrowIfNull(result);
         switch (result.Action)
         {
-            case HelpWithNotes when result.CommandResult.Command.Action is BindAction bind && IsPassThrough(result.CommandResult.Command):
-                // verify, history and convert print their own help.
-                return bind.Bind(result) switch
-                {
-                    VerifyFilesCommand v => v with { Args = [.. v.Args, "--help"] },
-                    HistoryFilesCommand h => h with { Args = [.. h.Args, "--help"] },
-                    ConvertFilesCommand c => c with { Args = [.. c.Args, "--help"] },
-                    var other => other,
-                };
             case BindAction bind when result.Errors.Count == 0:
                 return bind.Bind(result);
             case ParseErrorAction errors:
@@ -103,8 +107,6 @@ public static class CommandLine
         }
     }
 
-    private static bool IsPassThrough(Command command) => command.Name is "verify" or "history" or "convert" && command.Parents.OfType<RootCommand>().Any();
-
     private static UsageException Usage(ParseResult result, ParseErrorAction action)
     {
         // System.CommandLine's typo corrections ("'--statu' was not matched. Did you mean one of the following?"),
@@ -113,7 +115,18 @@ public static class CommandLine
         action.ShowTypoCorrections = true;
         using var suggestions = new StringWriter();
         result.Invoke(new InvocationConfiguration { Output = suggestions, Error = TextWriter.Null });
-        return new UsageException([.. result.Errors.Select(e => e.Message).Distinct()], suggestions.ToString().Trim(), HelpCommand(result));
+        return new UsageException([.. result.Errors.Select(e => e.Message).Distinct()], FirstBlock(suggestions.ToString()), HelpCommand(result));
+    }
+
+    /// <summary>
+    /// The corrections of the first unmatched word only: it is the typo, the words after it are mostly its value
+    /// (<c>--paralel 3</c> would also get "did you mean -c" for the 3).
+    /// </summary>
+    private static string FirstBlock(string suggestions)
+    {
+        var lines = suggestions.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var next = lines.FindIndex(1, l => l.Contains("was not matched", StringComparison.Ordinal));
+        return string.Join('\n', next < 0 ? lines : lines.Take(next)).Trim();
     }
 
     /// <summary><c>streamer verify --help</c> for an error in verify's words; <c>streamer --help</c> for the root's.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Streamer.Simulator.Cli;
 
 namespace Streamer.Supervisor.Cli;
@@ -10,18 +11,33 @@ namespace Streamer.Supervisor.Cli;
 internal static class ToolCommands
 {
     /// <summary>
-    /// A tool whose options its own library parses (verify, history, convert): the command takes <c>-c</c> and hands
-    /// every other word on unchanged, <c>--help</c> included (the tool prints its own).
+    /// Mounts a tool's own definition (verify, history, convert) and adds <c>-c</c> to it. Once the line parses, the tool
+    /// gets its words unchanged, less <c>-c</c>: it parses them again with the same definition, so nothing can differ.
     /// </summary>
-    public static Command PassThrough(string name, string description, string argumentName, Option<string> rootConfig,
-        Func<string, IReadOnlyList<string>, CliCommand> create)
+    public static Command Mount(Command tool, Option<string> rootConfig, Func<string, IReadOnlyList<string>, CliCommand> create)
     {
         var config = ConfigOption.Create();
-        var words = new Argument<string[]>(argumentName) { Arity = ArgumentArity.ZeroOrMore, Description = $"options of {name}; see streamer {name} --help" };
-        var command = new Command(name, description) { config, words };
-        command.Action = new BindAction(r => create(ConfigOption.Read(r, config, rootConfig), r.GetValue(words) ?? []));
-        return command;
+        config.Recursive = true;
+        tool.Add(config);
+        var bind = new BindAction(r => create(ConfigOption.Read(r, config, rootConfig), ToolWords(r, tool, config)));
+        foreach (var command in Leaves(tool))
+        {
+            command.Action = bind;
+        }
+
+        return tool;
     }
+
+    /// <summary>The words after the tool's own word, as tokenized (<c>--date=X</c> is two), without <c>-c file</c>.</summary>
+    private static List<string> ToolWords(ParseResult result, Command tool, Option<string> config)
+    {
+        var toolWord = result.GetResult(tool)!.IdentifierToken;
+        var configWords = result.GetResult(config) is { } given ? new HashSet<Token>([given.IdentifierToken!, .. given.Tokens], ReferenceEqualityComparer.Instance) : [];
+        return [.. result.Tokens.SkipWhile(t => !ReferenceEquals(t, toolWord)).Skip(1).Where(t => !configWords.Contains(t)).Select(t => t.Value)];
+    }
+
+    private static IEnumerable<Command> Leaves(Command command) =>
+        command.Subcommands.Count == 0 ? [command] : command.Subcommands.SelectMany(Leaves);
 
     public static Command Upload(Option<string> rootConfig)
     {
