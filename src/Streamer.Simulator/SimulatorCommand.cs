@@ -15,7 +15,13 @@ public static class SimulatorCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         var result = Parse(new SimulatorCli(), args);
-        return result.Errors.Count == 0 || result.Action is HelpAction ? null : Problem(result);
+        if (result.Action is HelpAction)
+        {
+            // A recording whose simulator only prints its help would restart it forever.
+            return "the simulator's options are listed by streamer simulate --help";
+        }
+
+        return result.Errors.Count == 0 ? null : Problem(result);
     }
 
     /// <summary>

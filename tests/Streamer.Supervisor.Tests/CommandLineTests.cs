@@ -33,6 +33,9 @@ public class CommandLineTests
         // Even streamer's own -v: the simulator judges it (and refuses it) at once, not a child exiting 2 forever.
         var e = Assert.Throws<UsageException>(() => Parse("--simulate", "-v"));
         Assert.That(e!.Message, Does.StartWith("--simulate: Unrecognized command or argument '-v'").And.Contain("go before it"));
+        Assert.That(Parse("--simulate", "--help"), Is.InstanceOf<BuiltInCommand>(), "the help of --simulate");
+        Assert.That(() => Parse("--simulate", "--seed", "1", "--help"), Throws.TypeOf<UsageException>().With.Message.Contains("streamer simulate --help"),
+            "a simulator child that only prints its help would be restarted forever");
     }
 
     [TestCase("start", DaemonAction.Start)]

@@ -66,6 +66,7 @@ public static class CommandLine
         var notes = new Dictionary<Command, string>
         {
             [root] = HelpText.RootNotes,
+            [simulateRun] = "The simulator's options are listed by streamer simulate --help; streamer's own (-c, -v, --daemon start) go before --simulate.\n",
             [root.Subcommands.Single(c => c.Name == "simulate")] = SimulatorCli.Notes,
             [verify] = VerifyCli.Notes,
             [convert] = ConvertCli.Notes,
