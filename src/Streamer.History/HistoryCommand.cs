@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Streamer.Core;
+using Streamer.Core.Cli;
 using Streamer.History.Cli;
 using Streamer.History.Download;
 using Streamer.History.Fill;
@@ -34,17 +35,18 @@ public static class HistoryCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var today = DateOnly.FromDateTime(env.Time.GetUtcNow().UtcDateTime);
-        var (request, problem) = HistoryArguments.Parse(args ?? [], today);
-        if (request is null)
+        var cli = new HistoryCli();
+        var parsed = ToolCommandLine.Parse(cli.Command, args ?? []);
+        if (await ToolCommandLine.AnswerHelpOrErrorsAsync(parsed, HistoryCli.Notes, output, error, ct).ConfigureAwait(false) is { } answered)
         {
-            await error.WriteLineAsync($"history: {problem}\n\n{HistoryArguments.Usage}".AsMemory(), ct).ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return answered;
         }
 
-        if (request.Action == HistoryAction.Help)
+        var (request, problem) = cli.Read(parsed, today);
+        if (request is null)
         {
-            await output.WriteLineAsync(HistoryArguments.Usage.AsMemory(), ct).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            await error.WriteLineAsync($"history: {problem}\nRun 'streamer history --help' for usage.".AsMemory(), ct).ConfigureAwait(false);
+            return ExitCodes.Usage;
         }
 
         var symbols = request.Symbols.Count > 0 || request.Action == HistoryAction.Fill ? request.Symbols : settings.ConfiguredSymbols;

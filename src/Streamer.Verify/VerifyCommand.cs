@@ -1,4 +1,5 @@
 using Streamer.Core;
+using Streamer.Core.Cli;
 using Streamer.Verify.Cli;
 using Streamer.Verify.Holes;
 using Streamer.Verify.Report;
@@ -33,18 +34,14 @@ public static class VerifyCommand
         ArgumentNullException.ThrowIfNull(dataDir);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var (options, problem) = VerifyArguments.Parse(args ?? []);
-        if (options is null)
+        var cli = new VerifyCli();
+        var parsed = ToolCommandLine.Parse(cli.Command, args ?? []);
+        if (await ToolCommandLine.AnswerHelpOrErrorsAsync(parsed, VerifyCli.Notes, output, error, ct).ConfigureAwait(false) is { } answered)
         {
-            await error.WriteLineAsync($"verify: {problem}\n\n{VerifyArguments.Usage}".AsMemory(), ct).ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return answered;
         }
 
-        if (options.Help)
-        {
-            await output.WriteLineAsync(VerifyArguments.Usage.AsMemory(), ct).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }
+        var options = cli.Read(parsed);
 
         if (!Directory.Exists(dataDir))
         {

@@ -14,12 +14,6 @@ internal static class ConvertHost
 {
     public static async Task<int> RunAsync(ConvertFilesCommand command)
     {
-        if (command.HelpOnly)
-        {
-            await Console.Out.WriteLineAsync(ConvertArguments.Usage).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }
-
         StorageConfig storage;
         try
         {

@@ -19,16 +19,9 @@ internal static class HistoryHost
         var level = Microsoft.Extensions.Logging.LogLevel.Information;
         try
         {
-            if (command.HelpOnly)
-            {
-                settings = new HistorySettings(".", HistoryConfig.DefaultBaseUrl, TimeSpan.Zero, []);
-            }
-            else
-            {
-                var config = ConfigLoader.Load(command.ConfigPath, checkDataDir: false);
-                settings = new HistorySettings(config.Storage.DataDir, config.History.BaseUrl, config.Storage.CloseGrace, [.. config.EnabledSymbols.Select(s => s.Symbol)]);
-                level = config.Logging.Level;
-            }
+            var config = ConfigLoader.Load(command.ConfigPath, checkDataDir: false);
+            settings = new HistorySettings(config.Storage.DataDir, config.History.BaseUrl, config.Storage.CloseGrace, [.. config.EnabledSymbols.Select(s => s.Symbol)]);
+            level = config.Logging.Level;
         }
         catch (ConfigException e)
         {

@@ -3,9 +3,9 @@ using Streamer.Core;
 using Streamer.Supervisor.Cli;
 using Streamer.Supervisor.Commands;
 
-// The one executable: documented commands go to the supervisor library, internal roles
-// (writer, worker, orderbook, simulate), verify and history to their own libraries through RoleHost,
-// SimulatorHost, VerifyHost, HistoryHost and ConvertHost.
+// The one executable: System.CommandLine parses (Streamer.Supervisor.Cli.CommandLine); documented commands go to the
+// supervisor library, internal roles (writer, worker, orderbook, uploader), simulate, verify, history, upload and
+// convert to their own libraries through RoleHost, SimulatorHost, VerifyHost, HistoryHost, UploadHost and ConvertHost.
 CliCommand command;
 try
 {
@@ -13,15 +13,7 @@ try
 }
 catch (UsageException e)
 {
-    CliConsole.Standard.Usage(e.Message);
-    return ExitCodes.Usage;
-}
-
-// Everything after --simulate goes to the simulator: check it now, or a bad option (often streamer's own,
-// like -c, put after --simulate) would only show as a simulator child that keeps exiting with code 2.
-if (command is RunCommand { SimulatorArgs: { } simulatorArgs } && Streamer.Simulator.SimulatorCommand.Validate(simulatorArgs) is { } problem)
-{
-    CliConsole.Standard.Usage($"--simulate: {problem} (options after --simulate go to the simulator; streamer's own, like -c, go before it)");
+    CliConsole.Standard.Usage(e);
     return ExitCodes.Usage;
 }
 

@@ -15,7 +15,7 @@ internal static class SimulatorHost
         using var signals = new RoleSignals(stop, command.ParentPid, ignoreInterrupt: command.ParentPid > 0);
         try
         {
-            return await SimulatorCommand.RunAsync([.. command.Args], stop.Token).ConfigureAwait(false);
+            return await SimulatorCommand.RunAsync(command.Options, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -16,7 +16,7 @@ internal static class VerifyHost
         string dataDir;
         try
         {
-            dataDir = command.HelpOnly ? "." : ConfigLoader.Load(command.ConfigPath, checkDataDir: false).Storage.DataDir;
+            dataDir = ConfigLoader.Load(command.ConfigPath, checkDataDir: false).Storage.DataDir;
         }
         catch (ConfigException e)
         {

@@ -78,7 +78,7 @@ public sealed class DownloadTests
     [TestCase("download --from 2021-07-10 --to 2021-07-01", "--from 2021-07-10 is after --to 2021-07-01")]
     [TestCase("download --to 2021-07-01", "download needs --from")]
     [TestCase("download --from 2021-07-01 --symbols btc-usdt", "\"BTC-USDT\" is not a symbol")]
-    [TestCase("repair", "unknown command \"repair\"")]
+    [TestCase("repair", "Unrecognized command or argument 'repair'")]
     [TestCase("fill --parallel 0", "--parallel needs a number from 1 to 16")]
     public async Task BadInput_IsExplained_WithExitCode2(string args, string message)
     {
@@ -87,6 +87,6 @@ public sealed class DownloadTests
         var run = await HistoryRun.StartAsync(ws, "http://127.0.0.1:9/", Now, args.Split(' '));
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error, Does.Contain(message).And.Contain("usage: streamer history"));
+        Assert.That(run.Error, Does.StartWith("history: ").And.Contain(message).And.Contain("Run 'streamer history --help' for usage."));
     }
 }

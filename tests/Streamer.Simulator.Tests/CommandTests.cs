@@ -75,7 +75,7 @@ public partial class CommandTests
     [Test]
     public void Arguments_MapToOptions()
     {
-        var options = Cli.ArgumentParser.Parse(["--symbols", "btcusdt,SOLUSDT", "--rate", "50", "--rate-for", "SOLUSDT=5", "--clock-speed", "60",
+        var options = Options(["--symbols", "btcusdt,SOLUSDT", "--rate", "50", "--rate-for", "SOLUSDT=5", "--clock-speed", "60",
             "--start-time", "2026-01-01T23:59:30Z", "--ping-interval", "1s", "--pong-timeout=2s", "--lifetime", "10s", "--weight-limit", "100",
             "--ban", "3m", "--truth-dir", "/tmp/t", "--history", "10", "--seed", "9", "--host", "127.0.0.1", "--port", "1234"]);
         Assert.That(options.Symbols, Is.EqualTo(new[] { "BTCUSDT", "SOLUSDT" }));
@@ -90,6 +90,35 @@ public partial class CommandTests
         Assert.That(options.Port, Is.EqualTo(1234));
         Assert.That(options.Seed, Is.EqualTo(9));
         Assert.That(options.TruthDirectory, Is.EqualTo("/tmp/t"));
+    }
+
+    [TestCase(new[] { "--port", "abc" }, "simulate: --port expects a whole number, not 'abc'")]
+    [TestCase(new[] { "--lifetime", "forever" }, "simulate: --lifetime expects a duration like 500ms, 10s, 3m or 24h, not 'forever'")]
+    [TestCase(new[] { "--rate-for", "BTCUSDT" }, "simulate: --rate-for expects SYMBOL=N, e.g. --rate-for BTCUSDT=500, not 'BTCUSDT'")]
+    [TestCase(new[] { "--clock-speed", "-1" }, "simulate: clock speed must be a positive number, not -1")]
+    public async Task ABadValue_NamesTheOptionAndWhatItExpects(string[] args, string message)
+    {
+        var (_, _, error) = await RunAsync(args, CancellationToken.None);
+        Assert.That(error.TrimEnd(), Is.EqualTo(message));
+    }
+
+    [Test]
+    public void RateFor_IsRepeatable_AndDefaultsStayWhenAnOptionIsNotGiven()
+    {
+        var options = Options(["--rate-for", "btcusdt=5", "--rate-for", "ETHUSDT=7"]);
+        Assert.That(options.EventsPerSecond, Is.EqualTo(new Dictionary<string, double> { ["BTCUSDT"] = 5, ["ETHUSDT"] = 7 }));
+        var defaults = new SimulatorOptions();
+        Assert.That((options.Port, options.Seed, options.ClockSpeed, options.ConnectionLifetime, options.StartTime, options.TruthDirectory),
+            Is.EqualTo((defaults.Port, defaults.Seed, defaults.ClockSpeed, defaults.ConnectionLifetime, defaults.StartTime, defaults.TruthDirectory)));
+        Assert.That(options.Symbols, Is.EqualTo(defaults.Symbols));
+    }
+
+    private static SimulatorOptions Options(string[] args)
+    {
+        var cli = new Cli.SimulatorCli();
+        var result = new System.CommandLine.RootCommand { cli.Command }.Parse(["simulate", .. args]);
+        Assert.That(result.Errors.Select(e => e.Message), Is.Empty);
+        return cli.Read(result);
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(string[] args, CancellationToken ct, StringWriter? output = null)

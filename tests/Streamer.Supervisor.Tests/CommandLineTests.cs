@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Streamer.Supervisor.Cli;
+using Streamer.Supervisor.Commands;
 
 namespace Streamer.Supervisor.Tests;
 
@@ -24,10 +25,17 @@ public class CommandLineTests
     [Test]
     public void EverythingAfterSimulate_GoesToTheSimulator()
     {
-        var run = (RunCommand)Parse("-c", "x.yaml", "--simulate", "--seed", "7", "-v");
+        var run = (RunCommand)Parse("-c", "x.yaml", "--simulate", "--seed", "7", "--port", "0");
         Assert.That(run.ConfigPath, Is.EqualTo("x.yaml"));
         Assert.That(run.Verbose, Is.False);
-        Assert.That(run.SimulatorArgs, Is.EqualTo(new[] { "--seed", "7", "-v" }));
+        Assert.That(run.SimulatorArgs, Is.EqualTo(new[] { "--seed", "7", "--port", "0" }));
+
+        // Even streamer's own -v: the simulator judges it (and refuses it) at once, not a child exiting 2 forever.
+        var e = Assert.Throws<UsageException>(() => Parse("--simulate", "-v"));
+        Assert.That(e!.Message, Does.StartWith("--simulate: Unrecognized command or argument '-v'").And.Contain("go before it"));
+        Assert.That(Parse("--simulate", "--help"), Is.InstanceOf<BuiltInCommand>(), "the help of --simulate");
+        Assert.That(() => Parse("--simulate", "--seed", "1", "--help"), Throws.TypeOf<UsageException>().With.Message.Contains("streamer simulate --help"),
+            "a simulator child that only prints its help would be restarted forever");
     }
 
     [TestCase("start", DaemonAction.Start)]
@@ -54,23 +62,56 @@ public class CommandLineTests
         Assert.That(Parse("--status", "--json"), Is.EqualTo(new StatusCommand("config.yaml", true)));
         Assert.That(Parse("--status"), Is.EqualTo(new StatusCommand("config.yaml", false)));
         Assert.That(Parse("--list-symbols", "-c", "a.yaml"), Is.EqualTo(new ListSymbolsCommand("a.yaml")));
-        Assert.That(Parse("-h"), Is.InstanceOf<HelpCommand>());
-        Assert.That(Parse("--status", "--help"), Is.InstanceOf<HelpCommand>(), "help wins");
+        Assert.That(Parse("-h"), Is.InstanceOf<BuiltInCommand>());
+        Assert.That(Parse("--status", "--help"), Is.InstanceOf<BuiltInCommand>(), "help wins");
     }
 
-    [TestCase(new[] { "--bogus" }, "unknown option '--bogus'")]
-    [TestCase(new[] { "extra" }, "unexpected argument 'extra'")]
-    [TestCase(new[] { "-c" }, "--config needs a value: <file>")]
+    [TestCase(new[] { "--bogus" }, "Unrecognized command or argument '--bogus'.")]
+    [TestCase(new[] { "extra" }, "Unrecognized command or argument 'extra'.")]
+    [TestCase(new[] { "-c" }, "Required argument missing for option: '-c'.")]
+    [TestCase(new[] { "-c", "" }, "--config needs a file name")]
     [TestCase(new[] { "--daemon", "pause" }, "--daemon takes start, stop, restart or status, not 'pause'")]
     [TestCase(new[] { "--status", "--list-symbols" }, "--status and --list-symbols cannot be combined")]
     [TestCase(new[] { "--json" }, "--json only goes with --status")]
     [TestCase(new[] { "--status", "--simulate" }, "--simulate cannot be combined with --status")]
-    [TestCase(new[] { "-v", "-v" }, "--verbose is given twice")]
-    [TestCase(new[] { "--verbose=yes" }, "--verbose does not take a value")]
+    [TestCase(new[] { "--daemon", "stop", "--simulate" }, "--simulate does not go with --daemon stop")]
+    [TestCase(new[] { "--verbose=yes" }, "Unrecognized command or argument 'yes'.")]
+    [TestCase(new[] { "completion", "fish" }, "completion knows bash, not 'fish'")]
     public void BadUsage_ThrowsWithAClearMessage(string[] args, string message)
     {
         var e = Assert.Throws<UsageException>(() => CommandLine.Parse(args));
-        Assert.That(e!.Message, Is.EqualTo(message));
+        Assert.That(e!.Errors, Does.Contain(message));
+    }
+
+    [TestCase(new[] { "simulate", "--port", "abc" }, "--port expects a whole number, not 'abc'", "streamer simulate --help")]
+    [TestCase(new[] { "simulate", "--lifetime", "soon" }, "--lifetime expects a duration like 500ms, 10s, 3m or 24h, not 'soon'", "streamer simulate --help")]
+    [TestCase(new[] { "worker", "--config", "c", "--run-id", "1", "--symbol", "X", "--parent-pid", "me" }, "--parent-pid 'me' is not a process id", "streamer worker --help")]
+    public void ABadValue_NamesTheOption_AndPointsToTheHelpOfItsCommand(string[] args, string message, string help)
+    {
+        var e = Assert.Throws<UsageException>(() => CommandLine.Parse(args));
+        Assert.That(e!.Errors, Is.EqualTo(new[] { message }));
+        Assert.That(e.HelpCommand, Is.EqualTo(help));
+    }
+
+    [TestCase(new[] { "--statu" }, "--status")]
+    [TestCase(new[] { "--list-symbol" }, "--list-symbols")]
+    [TestCase(new[] { "verfy" }, "verify")]
+    [TestCase(new[] { "upload", "--onc" }, "--once")]
+    [TestCase(new[] { "history", "download", "--paralel", "3" }, "--parallel")]
+    public void ATypo_IsAnsweredWithTheNearestName(string[] args, string suggestion)
+    {
+        var e = Assert.Throws<UsageException>(() => CommandLine.Parse(args));
+        Assert.That(e!.Suggestions, Does.Contain("Did you mean").And.Contain(suggestion));
+        Assert.That(e.Suggestions.Split('\n').Skip(1), Is.EqualTo(new[] { suggestion }), "the nearest name of the first unmatched word, nothing else");
+    }
+
+    [Test]
+    public void AUsageError_IsPrintedAsErrorLines_TheSuggestion_AndTheHelpHint()
+    {
+        var error = new StringWriter();
+        var console = new CliConsole(new StringWriter(), error, Color: false);
+        console.Usage(Assert.Throws<UsageException>(() => CommandLine.Parse(["--statu"]))!);
+        Assert.That(error.ToString(), Is.EqualTo("error: Unrecognized command or argument '--statu'.\n'--statu' was not matched. Did you mean one of the following?\n--status\nRun 'streamer --help' for usage.\n"));
     }
 
     [Test]
@@ -102,10 +143,13 @@ public class CommandLineTests
     }
 
     [Test]
-    public void Simulate_TakesALeadingParentPid_AndPassesTheRestOn()
+    public void Simulate_ReadsTheSimulatorsOptions_AndTheHiddenParentPid()
     {
-        Assert.That(CommandLine.Parse(["simulate", "--parent-pid", "42", "--port", "0"]), Is.EqualTo(new SimulateCommand(["--port", "0"], 42)) .Using<SimulateCommand>(SameSimulate));
-        Assert.That(CommandLine.Parse(["simulate", "--help"]), Is.EqualTo(new SimulateCommand(["--help"], 0)).Using<SimulateCommand>(SameSimulate));
+        var child = (SimulateCommand)CommandLine.Parse(["simulate", "--parent-pid", "42", "--port", "7", "--seed", "3"]);
+        Assert.That((child.ParentPid, child.Options.Port, child.Options.Seed), Is.EqualTo((42, 7, 3L)));
+        var typed = (SimulateCommand)CommandLine.Parse(["simulate"]);
+        Assert.That((typed.ParentPid, typed.Options.Port), Is.EqualTo((0, 0)));
+        Assert.That(CommandLine.Parse(["simulate", "--help"]), Is.InstanceOf<BuiltInCommand>());
     }
 
     [Test]
@@ -116,8 +160,9 @@ public class CommandLineTests
         Assert.That(Read("verify"), Is.EqualTo(("config.yaml", Array.Empty<string>())));
         Assert.That(Read("verify", "--date", "2026-01-02", "BTCUSDT", "-c", "p.yaml"), Is.EqualTo(("p.yaml", new[] { "--date", "2026-01-02", "BTCUSDT" })));
         Assert.That(Read("-c", "p.yaml", "verify", "--json"), Is.EqualTo(("p.yaml", new[] { "--json" })));
-        Assert.That(Read("verify", "--config=q.yaml", "--bogus"), Is.EqualTo(("q.yaml", new[] { "--bogus" })), "the verifier judges its own options");
-        Assert.That(((VerifyFilesCommand)CommandLine.Parse(["verify", "--help"])).HelpOnly, Is.True);
+        Assert.That(Read("verify", "--config=q.yaml", "--date=2026-01-03", "--missing-days"), Is.EqualTo(("q.yaml", new[] { "--date", "2026-01-03", "--missing-days" })));
+        Assert.That(() => CommandLine.Parse(["verify", "--bogus"]), Throws.TypeOf<UsageException>().With.Message.EqualTo("unknown option '--bogus'"),
+            "the verifier's own definition judges its options while streamer parses");
     }
 
     [Test]
@@ -127,7 +172,7 @@ public class CommandLineTests
 
         Assert.That(Read("convert", "--to", "parquet", "-c", "p.yaml"), Is.EqualTo(("p.yaml", new[] { "--to", "parquet" })));
         Assert.That(Read("-c", "p.yaml", "convert", "--to", "parquet", "--from", "2026-01-01"), Is.EqualTo(("p.yaml", new[] { "--to", "parquet", "--from", "2026-01-01" })));
-        Assert.That(((ConvertFilesCommand)CommandLine.Parse(["convert", "--help"])).HelpOnly, Is.True);
+        Assert.That(() => CommandLine.Parse(["convert"]), Throws.TypeOf<UsageException>().With.Message.EqualTo("say what to convert to: --to parquet (the only target)"));
     }
 
     [Test]
@@ -136,8 +181,9 @@ public class CommandLineTests
         static (string, string[]) Read(params string[] args) => CommandLine.Parse(args) is HistoryFilesCommand h ? (h.ConfigPath, h.Args.ToArray()) : ("not history", []);
 
         Assert.That(Read("history", "download", "--from", "2026-01-01", "-c", "p.yaml"), Is.EqualTo(("p.yaml", new[] { "download", "--from", "2026-01-01" })));
-        Assert.That(Read("-c", "p.yaml", "history", "fill", "--bogus"), Is.EqualTo(("p.yaml", new[] { "fill", "--bogus" })), "history judges its own options");
-        Assert.That(((HistoryFilesCommand)CommandLine.Parse(["history"])).HelpOnly, Is.True);
+        Assert.That(Read("-c", "p.yaml", "history", "fill", "--parallel", "2"), Is.EqualTo(("p.yaml", new[] { "fill", "--parallel", "2" })));
+        Assert.That(() => CommandLine.Parse(["history", "fill", "--parallel", "17"]), Throws.TypeOf<UsageException>().With.Message.EqualTo("--parallel needs a number from 1 to 16 (got \"17\")"));
+        Assert.That(() => CommandLine.Parse(["history"]), Throws.TypeOf<UsageException>(), "download or fill");
     }
 
     [Test]
@@ -150,34 +196,73 @@ public class CommandLineTests
         Assert.That(role.Role, Is.EqualTo(ChildRole.Uploader));
     }
 
-    private static bool SameSimulate(SimulateCommand a, SimulateCommand b) => a.ParentPid == b.ParentPid && a.Args.SequenceEqual(b.Args);
-
     [Test]
-    public void Help_ListsEveryDocumentedOption_AndNoInternalCommand()
+    public async Task Help_ListsEveryDocumentedOptionAndCommand_AndNothingInternal()
     {
-        var help = HelpText.Build();
-        foreach (var option in CliOptions.All.Where(o => !o.Hidden))
+        var help = await RunAsync("--help");
+        foreach (var word in new[] { "--config", "--verbose", "--daemon", "--status", "--json", "--list-symbols", "--simulate", "--help", "--version",
+                     "verify", "history", "convert", "upload", "simulate", "completion", "Exit codes: 0 ok, 1 runtime failure, 2 bad usage or configuration, 3 not running" })
         {
-            Assert.That(help, Does.Contain(option.Long));
+            Assert.That(help, Does.Contain(word));
         }
 
-        Assert.That(help, Does.Not.Contain("--daemonized"));
-        foreach (var role in new[] { "writer", "worker", "orderbook", "uploader" })
-        {
-            Assert.That(help, Does.Not.Contain("streamer " + role));
-            Assert.That(help, Does.Not.Contain("--" + role));
-        }
+        Assert.That(help, Does.Contain(HelpText.Banner));
+        Assert.That(help, Does.Not.Contain("--daemonized").And.Not.Contain("--parent-pid").And.Not.Contain("--run-id"));
+        var commandNames = help.Split('\n').Select(l => l.TrimStart().Split(' ')[0]).ToHashSet();
+        Assert.That(commandNames, Does.Not.Contain("writer").And.Not.Contain("worker").And.Not.Contain("orderbook").And.Not.Contain("uploader"));
+    }
 
-        Assert.That(help, Does.Contain("streamer simulate --help"));
+    [TestCase("upload", "--once")]
+    [TestCase("simulate", "--clock-speed", "/admin/depth-gap", "Exit codes: 0 stopped normally")]
+    [TestCase("completion", "bash")]
+    [TestCase("verify", "--date", "--missing-days", "Exit code: 0 when everything checked is clean")]
+    [TestCase("convert", "--to", "storage.layout")]
+    [TestCase("history download", "--from", "--base-url", "--parallel", "--config")]
+    [TestCase("history fill", "--symbols", "every symbol folder")]
+    public async Task EveryCommand_HasItsOwnHelp(string command, params string[] words)
+    {
+        var help = await RunAsync([.. command.Split(' '), "--help"]);
+        Assert.That(help, Does.Match($@"\n  \S+ {command} (\[|<)"), "its own usage line");
+        foreach (var word in words)
+        {
+            Assert.That(help, Does.Contain(word));
+        }
     }
 
     [Test]
-    public void Help_AlignsTheOptionDescriptions()
+    public async Task Version_IsStreamerAndTheBuildsVersion()
     {
-        var lines = HelpText.Build().Split('\n').SkipWhile(l => l != "Options:").Skip(1).TakeWhile(l => l.Length > 0).ToList();
-        Assert.That(lines, Has.Count.EqualTo(CliOptions.All.Count(o => !o.Hidden)));
-        var columns = lines.Select(l => l.IndexOf("  ", l.IndexOf('-', StringComparison.Ordinal) + 1, StringComparison.Ordinal)).ToList();
-        var descriptionStarts = lines.Select((l, i) => l.Length - l[columns[i]..].TrimStart().Length).Distinct().ToList();
-        Assert.That(descriptionStarts, Has.Count.EqualTo(1));
+        Assert.That(await RunAsync("--version"), Is.EqualTo("streamer " + HelpText.Version() + "\n"));
+    }
+
+    [Test]
+    public async Task TheSuggestDirective_CompletesCommandsOptionsAndValues()
+    {
+        static async Task<string[]> Complete(string line) =>
+            (await RunAsync($"[suggest:{line.Length}]", line)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(await Complete("streamer --daemon "), Is.EquivalentTo(new[] { "start", "stop", "restart", "status" }));
+        Assert.That(await Complete("streamer --list"), Is.EqualTo(new[] { "--list-symbols" }));
+        Assert.That(await Complete("streamer simulate --clock"), Is.EqualTo(new[] { "--clock-speed" }));
+        Assert.That(await Complete("streamer ve"), Does.Contain("verify"));
+        Assert.That(await Complete("streamer wor"), Does.Not.Contain("worker"), "internal roles are not offered");
+    }
+
+    [Test]
+    public async Task CompletionBash_PrintsAScriptThatAsksTheSuggestDirective()
+    {
+        Assert.That(CommandLine.Parse(["completion", "bash"]), Is.EqualTo(new CompletionCommand("bash")));
+        var script = await RunAsync("completion", "bash");
+        Assert.That(script, Does.Contain("[suggest:").And.Contain("complete -o default -F _streamer_complete streamer"));
+    }
+
+    /// <summary>Parses and runs a command that needs no configuration; returns what it printed.</summary>
+    private static async Task<string> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await StreamerApp.RunAsync(CommandLine.Parse(args), new CliConsole(output, error, Color: false));
+        Assert.That(code, Is.Zero, error.ToString());
+        return output.ToString();
     }
 }

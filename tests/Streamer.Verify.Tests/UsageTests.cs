@@ -12,7 +12,7 @@ public class UsageTests
         var run = await VerifyRun.StartAsync(data.Path, "--fast");
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Does.Contain("unknown option \"--fast\"").And.Contain("usage: streamer verify"));
+        Assert.That(run.Error, Is.EqualTo("verify: unknown option '--fast'\nRun 'streamer verify --help' for usage.\n"));
     }
 
     [TestCase("2026-13-01")]
@@ -25,7 +25,7 @@ public class UsageTests
         var run = await VerifyRun.StartAsync(data.Path, "--date", date);
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Does.Contain("YYYY-MM-DD"));
+        Assert.That(run.Error, Does.StartWith($"verify: --date needs a UTC day as YYYY-MM-DD, e.g. --date 2026-05-01 (got \"{date}\")"));
     }
 
     [Test]
@@ -89,6 +89,6 @@ public class UsageTests
         var run = await VerifyRun.StartAsync("/nonexistent", "--help");
 
         Assert.That(run.ExitCode, Is.Zero);
-        Assert.That(run.Output, Does.Contain("usage: streamer verify"));
+        Assert.That(run.Output, Does.Contain("verify [<SYMBOL>...] [options]").And.Contain("--missing-days").And.Contain("Exit code: 0 when everything checked is clean"));
     }
 }

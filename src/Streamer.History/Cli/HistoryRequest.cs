@@ -7,11 +7,10 @@ internal enum HistoryAction
 {
     Download,
     Fill,
-    Help,
 }
 
 /// <summary>The parsed command line.</summary>
-/// <param name="Action">download, fill or help.</param>
+/// <param name="Action">download or fill.</param>
 /// <param name="Symbols">Symbols; empty: download takes the configuration's, fill every symbol folder.</param>
 /// <param name="Types">Dump types, in the order given.</param>
 /// <param name="From">First UTC day (download: required).</param>

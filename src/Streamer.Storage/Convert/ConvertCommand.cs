@@ -1,4 +1,5 @@
 using System.Globalization;
+using Streamer.Core.Cli;
 using Streamer.Core.Configuration;
 using Streamer.Core.Ownership;
 using Streamer.Core.Storage;
@@ -28,10 +29,17 @@ public static class ConvertCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(time);
-        var (parsed, problem) = ConvertArguments.Parse(args);
+        var cli = new ConvertCli();
+        var result = ToolCommandLine.Parse(cli.Command, args);
+        if (await ToolCommandLine.AnswerHelpOrErrorsAsync(result, ConvertCli.Notes, output, error, ct).ConfigureAwait(false) is { } answered)
+        {
+            return answered;
+        }
+
+        var (parsed, problem) = cli.Read(result);
         if (parsed is null)
         {
-            await error.WriteLineAsync($"convert: {problem}\n\n{ConvertArguments.Usage}".AsMemory(), ct).ConfigureAwait(false);
+            await error.WriteLineAsync($"convert: {problem}\nRun 'streamer convert --help' for usage.".AsMemory(), ct).ConfigureAwait(false);
             return 2;
         }
 

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using Streamer.Simulator;
+
 namespace Streamer.Supervisor.Cli;
 
 /// <summary>What the command line asks for.</summary>
@@ -33,32 +36,20 @@ public sealed record ListSymbolsCommand(string ConfigPath) : CliCommand;
 /// <c>streamer verify [-c config.yaml] [verify options] [SYMBOL...]</c>: checks recorded files. The
 /// configuration only names the data directory; <see cref="Args"/> go to the verifier unchanged.
 /// </summary>
-public sealed record VerifyFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand
-{
-    /// <summary>True when the verifier is only asked for its help (no configuration needed).</summary>
-    public bool HelpOnly => Args.Any(a => a is "-h" or "--help");
-}
+public sealed record VerifyFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand;
 
 /// <summary>
 /// <c>streamer convert --to parquet [-c config.yaml] [options]</c>: closed CSV days into Parquet parts. The configuration
 /// names the data directory and the layout; <see cref="Args"/> go to the converter unchanged.
 /// </summary>
-public sealed record ConvertFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand
-{
-    /// <summary>True when only the help is asked for (no configuration needed).</summary>
-    public bool HelpOnly => Args.Any(a => a is "-h" or "--help");
-}
+public sealed record ConvertFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand;
 
 /// <summary>
 /// <c>streamer history download|fill [-c config.yaml] [history options]</c>: Binance's public dumps into the
 /// recorded files. The configuration names the data directory and the dump server; <see cref="Args"/> go to
 /// the history library unchanged.
 /// </summary>
-public sealed record HistoryFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand
-{
-    /// <summary>True when only the help is asked for (no configuration needed).</summary>
-    public bool HelpOnly => Args.Count == 0 || Args.Any(a => a is "-h" or "--help" or "help");
-}
+public sealed record HistoryFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand;
 
 /// <summary>
 /// <c>streamer upload --once [-c config.yaml]</c>: uploads the sealed files now and exits (for cron); <see cref="Args"/>
@@ -66,11 +57,14 @@ public sealed record HistoryFilesCommand(string ConfigPath, IReadOnlyList<string
 /// </summary>
 public sealed record UploadFilesCommand(string ConfigPath, IReadOnlyList<string> Args) : CliCommand;
 
-/// <summary><c>--help</c>.</summary>
-public sealed record HelpCommand : CliCommand;
+/// <summary>
+/// What System.CommandLine answers by itself: <c>--help</c> of any command, <c>--version</c> and the <c>[suggest]</c>
+/// directive behind shell completion. <see cref="Commands.StreamerApp"/> invokes <see cref="Result"/>'s action.
+/// </summary>
+public sealed record BuiltInCommand(ParseResult Result) : CliCommand;
 
-/// <summary><c>--version</c>.</summary>
-public sealed record VersionCommand : CliCommand;
+/// <summary><c>streamer completion bash</c>: prints the script that wires bash's completion to <c>[suggest]</c>.</summary>
+public sealed record CompletionCommand(string Shell) : CliCommand;
 
 /// <summary>
 /// An internal role launched by the supervisor:
@@ -89,7 +83,7 @@ public sealed record RoleCommand(ChildRole Role, string ConfigPath, string RunId
 }
 
 /// <summary>
-/// <c>streamer simulate [args]</c>: the simulated exchange. <see cref="ParentPid"/> comes from an
-/// optional leading <c>--parent-pid</c> (set by the supervisor) that is removed from the simulator's arguments.
+/// <c>streamer simulate [options]</c>: the simulated exchange alone. <see cref="ParentPid"/> is the hidden
+/// <c>--parent-pid</c> the supervisor sets when it runs the simulator as a child (0 when typed by a user).
 /// </summary>
-public sealed record SimulateCommand(IReadOnlyList<string> Args, int ParentPid) : CliCommand;
+public sealed record SimulateCommand(SimulatorOptions Options, int ParentPid) : CliCommand;

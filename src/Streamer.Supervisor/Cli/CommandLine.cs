@@ -1,253 +1,147 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using Streamer.History.Cli;
+using Streamer.Simulator;
+using Streamer.Simulator.Cli;
+using Streamer.Storage.Convert;
+using Streamer.Verify.Cli;
 
 namespace Streamer.Supervisor.Cli;
 
 /// <summary>
-/// Parses the command line. Documented options come from <see cref="CliOptions"/>; the first word
-/// <c>writer</c>, <c>worker</c>, <c>orderbook</c> or <c>simulate</c> selects an internal role instead.
+/// The command line of the one executable, built with System.CommandLine: the recorder's options on the root, the
+/// tools as commands, the internal roles as hidden commands. Help, typo suggestions and completion come from
+/// the same definitions the parser uses.
 /// </summary>
 public static class CommandLine
 {
     /// <summary>Configuration file used when <c>-c</c> is not given.</summary>
     public const string DefaultConfigPath = "config.yaml";
 
-    /// <summary>Parses <paramref name="args"/>.</summary>
+    /// <summary>Builds the command tree (a new one each time: System.CommandLine symbols carry their parents).</summary>
+    public static RootCommand Create()
+    {
+        var options = new RootOptions();
+        var root = new RootCommand(HelpText.Banner);
+        foreach (var option in options.All)
+        {
+            root.Add(option);
+        }
+
+        var simulateRun = new Command("--simulate", "record from the built-in simulated exchange (offline); every word after it goes to the simulator")
+        {
+            options.SimulatorArgs,
+        };
+        simulateRun.Validators.Add(r =>
+        {
+            // The root's rules too: a parse that ends in a command validates that command, not the root.
+            options.Validate(r, simulateRun);
+            if (SimulatorCommand.Validate(r.GetValue(options.SimulatorArgs) ?? []) is { } problem)
+            {
+                // Often one of streamer's own options put after --simulate; without this check it would only show as
+                // a simulator child that keeps exiting with code 2.
+                r.AddError($"--simulate: {problem} (options after --simulate go to the simulator; streamer's own, like -c, go before it)");
+            }
+        });
+        simulateRun.Action = new BindAction(r => options.Bind(r, r.GetValue(options.SimulatorArgs) ?? []));
+        root.Add(simulateRun);
+        root.Validators.Add(r => options.Validate(r, simulateRun));
+        root.Action = new BindAction(r => options.Bind(r, simulatorArgs: null));
+
+        var verify = ToolCommands.Mount(new VerifyCli().Command, options.Config, (config, args) => new VerifyFilesCommand(config, args));
+        var history = ToolCommands.Mount(new HistoryCli().Command, options.Config, (config, args) => new HistoryFilesCommand(config, args));
+        var convert = ToolCommands.Mount(new ConvertCli().Command, options.Config, (config, args) => new ConvertFilesCommand(config, args));
+        root.Add(verify);
+        root.Add(history);
+        root.Add(convert);
+        root.Add(ToolCommands.Upload(options.Config));
+        root.Add(ToolCommands.Simulate());
+        root.Add(ToolCommands.Completion());
+        foreach (var role in RoleCommands.Create())
+        {
+            root.Add(role);
+        }
+
+        var notes = new Dictionary<Command, string>
+        {
+            [root] = HelpText.RootNotes,
+            [simulateRun] = "The simulator's options are listed by streamer simulate --help; streamer's own (-c, -v, --daemon start) go before --simulate.\n",
+            [root.Subcommands.Single(c => c.Name == "simulate")] = SimulatorCli.Notes,
+            [verify] = VerifyCli.Notes,
+            [convert] = ConvertCli.Notes,
+        };
+        foreach (var command in history.Subcommands.Append(history))
+        {
+            notes[command] = HistoryCli.Notes;
+        }
+
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithNotes((HelpAction)help.Action!, notes);
+        root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
+        return root;
+    }
+
+    /// <summary>What <paramref name="args"/> ask for.</summary>
     /// <exception cref="UsageException">The arguments are not a valid command.</exception>
     public static CliCommand Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Count > 0)
-        {
-            switch (args[0])
-            {
-                case "writer": return RoleArguments.Parse(ChildRole.Writer, args.Skip(1).ToList());
-                case "worker": return RoleArguments.Parse(ChildRole.Worker, args.Skip(1).ToList());
-                case "orderbook": return RoleArguments.Parse(ChildRole.OrderBook, args.Skip(1).ToList());
-                case "uploader": return RoleArguments.Parse(ChildRole.Uploader, args.Skip(1).ToList());
-                case "upload": return ParseUpload(DefaultConfigPath, args.Skip(1).ToList());
-                case "simulate": return ParseSimulate(args.Skip(1).ToList());
-                case "verify": return ParseVerify(DefaultConfigPath, args.Skip(1).ToList());
-                case "history": return ParseHistory(DefaultConfigPath, args.Skip(1).ToList());
-                case "convert": return ParseConvert(DefaultConfigPath, args.Skip(1).ToList());
-                default: break;
-            }
-        }
-
-        return ParseDocumented(args);
+        return Bind(Create().Parse(args));
     }
 
-    private static CliCommand ParseDocumented(IReadOnlyList<string> args)
+    /// <summary>The command of a parse: streamer's own, or System.CommandLine's (help, version, [suggest]).</summary>
+    /// <exception cref="UsageException">The parse has errors.</exception>
+    public static CliCommand Bind(ParseResult result)
     {
-        var seen = new Dictionary<CliOption, string?>();
-        List<string>? simulatorArgs = null;
-        for (var i = 0; i < args.Count; i++)
+        ArgumentNullException.ThrowIfNull(result);
+        switch (result.Action)
         {
-            var (name, inlineValue) = SplitInline(args[i]);
-            if (name == "verify")
-            {
-                // streamer -c x.yaml verify ...: options before the word are ours, the rest the verifier's.
-                return ParseVerify(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
-            }
-
-            if (name == "upload")
-            {
-                return ParseUpload(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
-            }
-
-            if (name == "convert")
-            {
-                return ParseConvert(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
-            }
-
-            if (name == "history")
-            {
-                return ParseHistory(seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath, args.Skip(i + 1).ToList());
-            }
-
-            var option = name.StartsWith('-') ? CliOptions.Find(name) : null;
-            if (option is null)
-            {
-                throw new UsageException(name.StartsWith('-')
-                    ? $"unknown option '{name}'"
-                    : $"unexpected argument '{args[i]}'");
-            }
-
-            if (option == CliOptions.Simulate)
-            {
-                // Everything after --simulate belongs to the simulator, so its own options never clash with ours.
-                simulatorArgs = [.. args.Skip(i + 1)];
-                seen[option] = null;
-                break;
-            }
-
-            if (seen.ContainsKey(option))
-            {
-                throw new UsageException($"{option.Long} is given twice");
-            }
-
-            string? value = null;
-            if (option.TakesValue)
-            {
-                value = inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"{option.Long} needs a value: <{option.Argument}>"));
-            }
-            else if (inlineValue is not null)
-            {
-                throw new UsageException($"{option.Long} does not take a value");
-            }
-
-            seen[option] = value;
+            case BindAction bind when result.Errors.Count == 0:
+                return bind.Bind(result);
+            case ParseErrorAction errors:
+                throw Usage(result, errors);
+            case null when result.Errors.Count > 0:
+                throw new UsageException([.. result.Errors.Select(e => e.Message)], "", HelpCommand(result));
+            default:
+                return new BuiltInCommand(result);
         }
-
-        return Build(seen, simulatorArgs);
     }
 
-    private static CliCommand Build(Dictionary<CliOption, string?> seen, List<string>? simulatorArgs)
+    private static UsageException Usage(ParseResult result, ParseErrorAction action)
     {
-        if (seen.ContainsKey(CliOptions.Help))
-        {
-            return new HelpCommand();
-        }
+        // System.CommandLine's typo corrections ("'--statu' was not matched. Did you mean one of the following?"),
+        // without the full help it would print after them: the error stays one screen.
+        action.ShowHelp = false;
+        action.ShowTypoCorrections = true;
+        using var suggestions = new StringWriter();
+        result.Invoke(new InvocationConfiguration { Output = suggestions, Error = TextWriter.Null });
+        return new UsageException([.. result.Errors.Select(e => e.Message).Distinct()], FirstBlock(suggestions.ToString()), HelpCommand(result));
+    }
 
-        if (seen.ContainsKey(CliOptions.Version))
-        {
-            return new VersionCommand();
-        }
+    /// <summary>
+    /// The corrections of the first unmatched word only: it is the typo, the words after it are mostly its value
+    /// (<c>--paralel 3</c> would also get "did you mean -c" for the 3).
+    /// </summary>
+    private static string FirstBlock(string suggestions)
+    {
+        var lines = suggestions.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var next = lines.FindIndex(1, l => l.Contains("was not matched", StringComparison.Ordinal));
+        return string.Join('\n', next < 0 ? lines : lines.Take(next)).Trim();
+    }
 
-        var config = seen.GetValueOrDefault(CliOptions.Config) ?? DefaultConfigPath;
-        if (config.Length == 0)
+    /// <summary><c>streamer verify --help</c> for an error in verify's words; <c>streamer --help</c> for the root's.</summary>
+    private static string HelpCommand(ParseResult result)
+    {
+        var names = new List<string>();
+        for (var command = result.CommandResult; command is not null; command = command.Parent as System.CommandLine.Parsing.CommandResult)
         {
-            throw new UsageException("--config needs a file name");
-        }
-
-        var verbose = seen.ContainsKey(CliOptions.Verbose);
-        var actions = new[] { CliOptions.Daemon, CliOptions.Status, CliOptions.ListSymbols }.Where(seen.ContainsKey).ToList();
-        if (actions.Count > 1)
-        {
-            throw new UsageException($"{actions[0].Long} and {actions[1].Long} cannot be combined");
-        }
-
-        var action = actions.FirstOrDefault();
-        if (seen.ContainsKey(CliOptions.Json) && action != CliOptions.Status)
-        {
-            throw new UsageException("--json only goes with --status");
-        }
-
-        if (simulatorArgs is not null && action is not null && action != CliOptions.Daemon)
-        {
-            throw new UsageException($"--simulate cannot be combined with {action.Long}");
-        }
-
-        var run = new RunCommand(config, verbose, simulatorArgs, seen.ContainsKey(CliOptions.Daemonized));
-        if (action == CliOptions.Status)
-        {
-            return new StatusCommand(config, seen.ContainsKey(CliOptions.Json));
-        }
-
-        if (action == CliOptions.ListSymbols)
-        {
-            return new ListSymbolsCommand(config);
-        }
-
-        if (action == CliOptions.Daemon)
-        {
-            var verb = seen[CliOptions.Daemon] switch
+            if (command.Command is not RootCommand && !command.Command.Name.StartsWith('-'))
             {
-                "start" => DaemonAction.Start,
-                "stop" => DaemonAction.Stop,
-                "restart" => DaemonAction.Restart,
-                "status" => DaemonAction.Status,
-                var other => throw new UsageException($"--daemon takes start, stop, restart or status, not '{other}'"),
-            };
-            if (simulatorArgs is not null && verb is DaemonAction.Stop or DaemonAction.Status)
-            {
-                throw new UsageException($"--simulate does not go with --daemon {seen[CliOptions.Daemon]}");
-            }
-
-            return new DaemonCommand(verb, run);
-        }
-
-        return run;
-    }
-
-    /// <summary>Takes <c>-c</c>/<c>--config</c> out of the verifier's arguments (it only needs the data directory).</summary>
-    private static VerifyFilesCommand ParseVerify(string configPath, List<string> args)
-    {
-        var (config, rest) = TakeConfig(configPath, args);
-        return new VerifyFilesCommand(config, rest);
-    }
-
-    /// <summary>Takes <c>-c</c>/<c>--config</c> out of the history arguments (they need the data directory and the dump server).</summary>
-    private static UploadFilesCommand ParseUpload(string configPath, List<string> args)
-    {
-        var (config, rest) = TakeConfig(configPath, args);
-        if (rest.Count != 1 || rest[0] != "--once")
-        {
-            throw new UsageException("upload takes --once: streamer [-c config.yaml] upload --once (uploads the sealed files now and exits)");
-        }
-
-        return new UploadFilesCommand(config, rest);
-    }
-
-    private static HistoryFilesCommand ParseHistory(string configPath, List<string> args)
-    {
-        var (config, rest) = TakeConfig(configPath, args);
-        return new HistoryFilesCommand(config, rest);
-    }
-
-    /// <summary>Takes <c>-c</c>/<c>--config</c> out of the convert arguments (they need the data directory and layout).</summary>
-    private static ConvertFilesCommand ParseConvert(string configPath, List<string> args)
-    {
-        var (config, rest) = TakeConfig(configPath, args);
-        return new ConvertFilesCommand(config, rest);
-    }
-
-    private static (string ConfigPath, List<string> Remaining) TakeConfig(string configPath, List<string> args)
-    {
-        var rest = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var (name, inline) = SplitInline(args[i]);
-            if (name is "-c" or "--config")
-            {
-                configPath = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException("--config needs a value: <file>"));
-            }
-            else
-            {
-                rest.Add(args[i]);
+                names.Insert(0, command.Command.Name);
             }
         }
 
-        return (configPath, rest);
-    }
-
-    private static SimulateCommand ParseSimulate(List<string> args)
-    {
-        var parentPid = 0;
-        if (args.Count >= 1 && args[0] == "--parent-pid")
-        {
-            if (args.Count < 2 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out parentPid))
-            {
-                throw new UsageException("--parent-pid needs a process id");
-            }
-
-            args = args.Skip(2).ToList();
-        }
-
-        return new SimulateCommand(args, parentPid);
-    }
-
-    /// <summary>Splits <c>--name=value</c>; short options and plain words are returned whole.</summary>
-    internal static (string Name, string? Value) SplitInline(string arg)
-    {
-        if (arg.StartsWith("--", StringComparison.Ordinal))
-        {
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 2)
-            {
-                return (arg[..eq], arg[(eq + 1)..]);
-            }
-        }
-
-        return (arg, null);
+        return string.Join(' ', ["streamer", .. names, "--help"]);
     }
 }

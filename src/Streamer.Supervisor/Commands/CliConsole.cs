@@ -14,9 +14,22 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, bool Color)
     public void Fail(string message) => Error.WriteLine("error: " + message);
 
     /// <summary>Prints a usage error and the hint to <c>--help</c>.</summary>
-    public void Usage(string message)
+    public void Usage(string message) => Usage(new Cli.UsageException(message));
+
+    /// <summary>Prints every error of the command line, the typo suggestions and the hint to the command's help.</summary>
+    public void Usage(Cli.UsageException problem)
     {
-        Fail(message);
-        Error.WriteLine("Run 'streamer --help' for usage.");
+        ArgumentNullException.ThrowIfNull(problem);
+        foreach (var error in problem.Errors)
+        {
+            Fail(error);
+        }
+
+        if (problem.Suggestions.Length > 0)
+        {
+            Error.WriteLine(problem.Suggestions);
+        }
+
+        Error.WriteLine($"Run '{problem.HelpCommand}' for usage.");
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Streamer.Core;
 using Streamer.Core.Configuration;
 using Streamer.Supervisor.Cli;
@@ -23,11 +24,11 @@ public static class StreamerApp
         {
             switch (command)
             {
-                case HelpCommand:
-                    await console.Out.WriteAsync(HelpText.Build()).ConfigureAwait(false);
-                    return ExitCodes.Ok;
-                case VersionCommand:
-                    await console.Out.WriteLineAsync("streamer " + HelpText.Version()).ConfigureAwait(false);
+                case BuiltInCommand builtIn:
+                    // Help, --version and [suggest] (shell completion) are System.CommandLine's own actions.
+                    return await builtIn.Result.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, ct).ConfigureAwait(false);
+                case CompletionCommand:
+                    await console.Out.WriteAsync(CompletionScript.Bash).ConfigureAwait(false);
                     return ExitCodes.Ok;
                 case ListSymbolsCommand list:
                     return ListSymbolsHandler.Run(list, console);

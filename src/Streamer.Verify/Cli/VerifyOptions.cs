@@ -6,9 +6,8 @@ namespace Streamer.Verify.Cli;
 /// <param name="Days">UTC days to check; empty = every recorded day.</param>
 /// <param name="Symbols">Symbols to check; empty = every symbol folder in the data directory.</param>
 /// <param name="Json">Write the report as JSON (for scripts) instead of a table.</param>
-/// <param name="Help">Print usage and exit.</param>
 /// <param name="MissingDays">Only list the days without a file (<c>--missing-days</c>); no file is read.</param>
-internal sealed record VerifyOptions(IReadOnlySet<DateOnly> Days, IReadOnlyList<string> Symbols, bool Json, bool Help, bool MissingDays = false)
+internal sealed record VerifyOptions(IReadOnlySet<DateOnly> Days, IReadOnlyList<string> Symbols, bool Json, bool MissingDays = false)
 {
     /// <summary>Streams to check; null for all. Events are read whatever it says: they explain holes.</summary>
     public IReadOnlyCollection<StreamInfo>? Streams { get; init; }

@@ -58,7 +58,7 @@ public static class RecordingHoles
     public static async Task<IdHoles> FindIdHolesAsync(string dataDir, IReadOnlyList<string> symbols, IReadOnlyCollection<StreamInfo> streams, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(symbols);
-        var options = new VerifyOptions(new HashSet<DateOnly>(), symbols, Json: false, Help: false) { Streams = streams };
+        var options = new VerifyOptions(new HashSet<DateOnly>(), symbols, Json: false) { Streams = streams };
         var report = await new Verifier(dataDir, options, time, new VerifyProgress()).RunAsync(ct).ConfigureAwait(false);
         var holes = new List<IdHole>();
         var truncated = false;

@@ -63,7 +63,7 @@ public class ExecutableTests
     {
         var (code, _, stderr) = await Run("--frobnicate");
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr, Is.EqualTo("error: unknown option '--frobnicate'\nRun 'streamer --help' for usage.\n"));
+        Assert.That(stderr, Is.EqualTo("error: Unrecognized command or argument '--frobnicate'.\nRun 'streamer --help' for usage.\n"));
     }
 
     [Test]
@@ -71,7 +71,7 @@ public class ExecutableTests
     {
         var (code, stdout, _) = await Run("--help");
         Assert.That(code, Is.Zero);
-        Assert.That(stdout, Does.StartWith("streamer - records Binance").And.Contain("--daemon"));
+        Assert.That(stdout, Does.StartWith("Description:\n  streamer - records Binance").And.Contain("--daemon"));
     }
 
     [Test]
