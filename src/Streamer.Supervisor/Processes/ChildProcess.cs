@@ -47,8 +47,8 @@ public sealed class ChildProcess : IAsyncDisposable
             .WithEnvironmentVariables(spec.Environment.ToDictionary(e => e.Key, e => (string?)e.Value))
             // stdin is a pipe nobody writes to (closed at once): children never compete with the terminal for input.
             .WithStandardInputPipe(PipeSource.Null)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(Guarded(onStdout), Encoding.UTF8))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(Guarded(onStderr), Encoding.UTF8))
+            .WithStandardOutputPipe(LinesOffTheCallerThread(onStdout))
+            .WithStandardErrorPipe(LinesOffTheCallerThread(onStderr))
             .WithValidation(CommandResultValidation.None); // an exit code is an outcome the supervisor judges, not an error
         if (spec.WorkingDirectory is not null)
         {
@@ -163,6 +163,22 @@ public sealed class ChildProcess : IAsyncDisposable
             // Killed by us, or the output drain deadline passed after the process had exited by itself.
             return _exitCode ?? 128 + SigKill;
         }
+    }
+
+    /// <summary>
+    /// Line reader that never runs on the thread calling <see cref="Start"/>: CliWrap starts reading inside
+    /// ExecuteAsync, and a first read that completes at once (the child already printed) would run the callback
+    /// inline, inside whatever lock the caller holds (seen: a worker's first status line recorded, then cleared
+    /// by the caller that was still starting it).
+    /// </summary>
+    private static PipeTarget LinesOffTheCallerThread(Action<string> sink)
+    {
+        var lines = PipeTarget.ToDelegate(Guarded(sink), Encoding.UTF8);
+        return PipeTarget.Create(async (source, cancellationToken) =>
+        {
+            await Task.Yield();
+            await lines.CopyFromAsync(source, cancellationToken).ConfigureAwait(false);
+        });
     }
 
     private static Action<string> Guarded(Action<string> sink) => line =>

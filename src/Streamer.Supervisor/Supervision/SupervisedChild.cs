@@ -373,13 +373,14 @@ public sealed class SupervisedChild : IDisposable
                 }
 
                 spec = _launcher.Create(Role, Symbols);
+                // Cleared before the start: the child's first status line may arrive before Start returns.
+                _reports.Clear();
+                _rates.Clear();
                 _current = ChildProcess.Start(spec, OnStdout, line => _output(Name, line));
                 _state = ChildState.Running;
                 _detail = null;
                 _startedAt = _time.GetUtcNow();
                 _nextStartAt = null;
-                _reports.Clear();
-                _rates.Clear();
                 _policy.OnStarted();
                 if (!first)
                 {
