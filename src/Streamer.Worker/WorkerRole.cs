@@ -89,7 +89,10 @@ public static class WorkerRole
         var ct = group.Token;
         var hello = Hello.ForWorker(symbol);
         var writer = new WriterClient(PipeNames.Writer(runId), hello, config.Storage.HandoffMemoryPerLink(symbolsInProcess),
-            JournalPaths.For(config.Storage.DataDir, hello.Source), loggers.CreateLogger("worker." + symbol + ".writer"), time);
+            JournalPaths.For(config.Storage.DataDir, hello.Source), loggers.CreateLogger("worker." + symbol + ".writer"), time)
+        {
+            GatherWindow = config.Storage.HandoffBatch,
+        };
         SymbolWorker? worker = null;
         int code;
         try

@@ -106,6 +106,18 @@ public class ConfigLoaderTests
     }
 
     [Test]
+    public void HandoffBatch_Defaults10ms_AcceptsZero_AndBoundsTheWindow()
+    {
+        const string head = "modes:\n  development:\n    symbols: [BTCUSDT]\nstorage:\n";
+        Assert.That(ConfigLoader.Parse(head, "/tmp/config.yaml").Storage.HandoffBatch, Is.EqualTo(TimeSpan.FromMilliseconds(10)));
+        Assert.That(ConfigLoader.Load(ShippedConfig, checkDataDir: false).Storage.HandoffBatch, Is.EqualTo(TimeSpan.FromMilliseconds(10)), "config.yaml spells out the default");
+        Assert.That(ConfigLoader.Parse(head + "  handoff_batch: 0ms\n", "/tmp/config.yaml").Storage.HandoffBatch, Is.EqualTo(TimeSpan.Zero));
+        Assert.That(ConfigLoader.Parse(head + "  handoff_batch: 2ms\n", "/tmp/config.yaml").Storage.HandoffBatch, Is.EqualTo(TimeSpan.FromMilliseconds(2)));
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(head + "  handoff_batch: 5s\n", "/somewhere/config.yaml"));
+        Assert.That(e!.Message, Does.Contain("config.yaml:5: storage.handoff_batch: 5s is out of range; allowed"));
+    }
+
+    [Test]
     public void UnwritableDataDir_IsAConfigError()
     {
         var file = Path.Combine(Path.GetTempPath(), $"cfg-{Guid.NewGuid():N}.yaml");

@@ -71,6 +71,37 @@ public class WriterClientTests
     }
 
     [Test]
+    public async Task GatherWindow_FramesWrittenWithinIt_GoToTheWriterInOnePipeWrite()
+    {
+        await using var h = new WriterHarness();
+        await h.StartAsync();
+        // A window far longer than 50 in-memory appends take even on a loaded machine: the test cannot race it.
+        var client = h.Client(gatherWindow: TimeSpan.FromSeconds(1));
+        await client.StartAsync(CancellationToken.None);
+        await Eventually.WaitAsync(() => client.Connected, "connected");
+        for (var id = 1; id <= 50; id++)
+        {
+            await client.WriteAsync(StreamType.AggTrade, Ms(Day1), Bytes(AggTrade(id, Ms(Day1))), default);
+        }
+
+        await Eventually.WaitAsync(() => client.LastAcknowledged == 50, "all 50 acknowledged");
+        Assert.That(client.FrameWrites, Is.EqualTo(1), "the first frame woke the sender, the other 49 joined it within the window");
+
+        // Without a window every frame that finds the sender idle goes out on its own.
+        var eager = h.Client("ETHUSDT");
+        await eager.StartAsync(CancellationToken.None);
+        await Eventually.WaitAsync(() => eager.Connected, "connected");
+        for (var id = 1; id <= 5; id++)
+        {
+            await eager.WriteAsync(StreamType.AggTrade, Ms(Day1), Bytes(AggTrade(id, Ms(Day1))), default);
+            await Eventually.WaitAsync(() => eager.LastAcknowledged == (ulong)id, "acknowledged " + id);
+        }
+
+        Assert.That(eager.FrameWrites, Is.EqualTo(5));
+        Assert.That(Ids(DayFile(h.DataDir, "BTCUSDT", StreamCatalog.AggTrade, Day1)), Is.EqualTo(Enumerable.Range(1, 50).Select(i => (long)i)));
+    }
+
+    [Test]
     public async Task RestartedClient_ContinuesAfterWhatTheWriterHas()
     {
         await using var h = new WriterHarness();

@@ -230,6 +230,7 @@ public static partial class ConfigLoader
             WorkerBufferBytes: s.Long("worker_buffer_bytes", 64L << 20, 1L << 20, 16L << 30),
             HandoffMemoryBytes: s.Long("handoff_memory_bytes", 4L << 20, 64L << 10, 16L << 30))
         {
+            HandoffBatch = s.Duration("handoff_batch", TimeSpan.FromMilliseconds(10), TimeSpan.Zero, TimeSpan.FromSeconds(1)),
             Format = s.Choice("format", "csv", "csv", "parquet") == "parquet" ? StorageFormat.Parquet : StorageFormat.Csv,
             Layout = s.Choice("layout", "flat", "flat", "hive") == "hive" ? StorageLayout.Hive : StorageLayout.Flat,
             ParquetSeal = s.Choice("parquet_seal", "hour", "hour", "stop", "day") switch

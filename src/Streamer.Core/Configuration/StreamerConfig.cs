@@ -80,6 +80,12 @@ public sealed record StorageConfig(
     public ParquetSeal ParquetSeal { get; init; }
 
     /// <summary>
+    /// <c>storage.handoff_batch</c>: how long a worker lets rows gather before one pipe write to the writer (zero:
+    /// each frame at once). Adds at most this to the latency; saves a system call and a writer wake-up per frame.
+    /// </summary>
+    public TimeSpan HandoffBatch { get; init; }
+
+    /// <summary>
     /// Memory bound of one writer link (a symbol of a worker, or of the order book) when a process runs
     /// <paramref name="links"/> of them: <see cref="HandoffMemoryBytes"/> is per process, so a group of symbols does
     /// not multiply it; beyond it frames go to the source's journal on disk.

@@ -251,28 +251,22 @@ public sealed partial class WriterClient
     private async Task<string> SendLoopAsync(Stream pipe, CancellationToken ct)
     {
         var batch = new ArrayBufferWriter<byte>(16 * 1024);
-        var rate = new FrameRateGauge();
         using var stopping = ct.UnsafeRegister(static s => ((WakeSignal)s!).Set(), _sendWakeup);
+        var gather = false;
         try
         {
             while (true)
             {
-                // Frames arriving faster than GatherRate: let them gather for a moment so one write carries
-                // several (the system call and the writer's wake-up, not the bytes, are the cost). Slower: send
-                // at once. Gathering costs a timer and a thread wake-up of its own, which only pays when the wait
-                // collects several frames; at a few hundred frames/s it would add a wake-up per frame instead.
+                // The sender slept and a frame woke it: let frames gather for the window, so one write carries
+                // them all (the system call and the writer's wake-up, not the bytes, are the cost). Nothing but a
+                // stop ends the wait early: while the sender is not idle, WriteAsync does not signal it.
                 // Real time on purpose: this is about system calls, not the clock rows follow.
-                long numbered;
-                lock (_lock)
+                if (gather && GatherWindow > TimeSpan.Zero)
                 {
-                    numbered = _kept!.NextLocal;
+                    await _sendWakeup.WaitAsync(GatherWindow).ConfigureAwait(false);
                 }
 
-                if (rate.IsFast(numbered, TimeProvider.System.GetTimestamp()))
-                {
-                    await _sendWakeup.WaitAsync(GatherDelay).ConfigureAwait(false);
-                }
-
+                gather = false;
                 ct.ThrowIfCancellationRequested();
 
                 long last;
@@ -291,6 +285,7 @@ public sealed partial class WriterClient
                 if (batch.WrittenCount == 0)
                 {
                     await _sendWakeup.WaitAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+                    gather = true;
                     continue;
                 }
 
@@ -301,6 +296,7 @@ public sealed partial class WriterClient
 
                 // One write per batch: the system call, not the bytes, is the cost of a pipe.
                 await pipe.WriteAsync(batch.WrittenMemory, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref _frameWrites);
                 lock (_lock)
                 {
                     _sentThrough = Math.Max(_sentThrough, last);
@@ -316,9 +312,6 @@ public sealed partial class WriterClient
             return e.Message;
         }
     }
-
-    /// <summary>How long frames gather when they arrive fast (adds at most this to the latency).</summary>
-    private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(1);
 
     private async Task<string> ReadAcksAsync(PipeReader reader, CancellationToken ct)
     {

@@ -44,6 +44,7 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
 
     /// <summary>The send loop found nothing to send and sleeps (or is about to): the next frame must wake it.</summary>
     private bool _senderIdle;
+    private long _frameWrites;
     private ulong? _sequenceBase;
 
     /// <summary>The base came from a journal written by an earlier process: the first handshake may move it.</summary>
@@ -93,6 +94,14 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
     /// journal; handlers must not block (a worker writes an <c>events</c> row from it, asynchronously).
     /// </summary>
     public event Action<WriterOutage>? OutageEnded;
+
+    /// <summary>
+    /// How long the first frame after a quiet moment waits for company before the pipe write (<c>storage.handoff_batch</c>;
+    /// zero: at once). A frame costs the worker a system call and the writer a wake-up, parse set-up and lock round
+    /// per write, whatever its size: at a worker's typical 1-2k frames/s, a 10 ms window turns 15 writes into one,
+    /// and the rows wait for the writer's next flush anyway. A backlog is sent without waiting.
+    /// </summary>
+    public TimeSpan GatherWindow { get; init; }
 
     /// <summary>The source this client delivers (<see cref="Hello.Source"/>).</summary>
     public string Source => _hello.Source;
@@ -147,6 +156,9 @@ public sealed partial class WriterClient : IFrameSink, IAsyncDisposable
 
     /// <summary>True while a handshaken connection to the writer is up.</summary>
     public bool Connected => _connected;
+
+    /// <summary>Pipe writes of frames so far (each carries one or more frames; with <see cref="GatherWindow"/>, usually many).</summary>
+    public long FrameWrites => Interlocked.Read(ref _frameWrites);
 
     /// <summary>
     /// Opens the source's journal (waiting while another process still owns it, e.g. a predecessor that is

@@ -75,10 +75,10 @@ internal sealed class WriterHarness : IAsyncDisposable
         return code;
     }
 
-    public WriterClient Client(string symbol = "BTCUSDT", long maxBufferedBytes = 1 << 20, ILoggerFactory? log = null)
+    public WriterClient Client(string symbol = "BTCUSDT", long maxBufferedBytes = 1 << 20, ILoggerFactory? log = null, TimeSpan gatherWindow = default)
     {
         var client = new WriterClient(Options.PipeName, Hello.ForWorker(symbol), maxBufferedBytes, JournalDir(symbol),
-            (log ?? Log).CreateLogger("client " + symbol), TimeProvider.System);
+            (log ?? Log).CreateLogger("client " + symbol), TimeProvider.System) { GatherWindow = gatherWindow };
         _clients.Add(client);
         return client;
     }
