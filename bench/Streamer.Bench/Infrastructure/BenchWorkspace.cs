@@ -50,15 +50,29 @@ internal sealed class BenchWorkspace : IDisposable
         sb.AppendLine(CultureInfo.InvariantCulture, $"  depth_speed: {depthSpeed}");
         sb.AppendLine("storage:");
         sb.AppendLine("  data_dir: ./data");
+        AppendExtraKeys(sb, "STREAMER_BENCH_STORAGE");
         sb.AppendLine("supervisor:");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  start_stagger: {startStagger}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  symbols_per_worker: {symbolsPerWorker}");
+        AppendExtraKeys(sb, "STREAMER_BENCH_SUPERVISOR");
         sb.AppendLine("metrics:");
         sb.AppendLine("  listen: 127.0.0.1:0");
         sb.AppendLine("daemon:");
         sb.AppendLine("  pid_file: ./streamer.pid");
         sb.AppendLine("  log_file: ./streamer.log");
         File.WriteAllText(ConfigPath, sb.ToString());
+    }
+
+    /// <summary>
+    /// A/B of a config key without a rebuild: e.g. <c>STREAMER_BENCH_STORAGE='handoff_batch: 0ms'</c> adds that key to the
+    /// storage section (several keys separated by <c>;</c>).
+    /// </summary>
+    private static void AppendExtraKeys(StringBuilder sb, string variable)
+    {
+        foreach (var key in (Environment.GetEnvironmentVariable(variable) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {key}");
+        }
     }
 
     public void Dispose()

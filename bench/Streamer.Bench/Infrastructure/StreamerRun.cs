@@ -67,6 +67,13 @@ internal sealed class StreamerRun : IDisposable
             psi.Environment[key] = value;
         }
 
+        // A/B of runtime settings for the recorder only (not the harness and its simulator): STREAMER_BENCH_ENV='A=1;B=2'.
+        foreach (var pair in (Environment.GetEnvironmentVariable("STREAMER_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            psi.Environment[pair[..eq]] = pair[(eq + 1)..];
+        }
+
         var logPath = Path.Combine(workspace.Root, "streamer-output.log");
         var log = new StreamWriter(logPath) { AutoFlush = false };
         var process = Process.Start(psi) ?? throw new BenchmarkFailedException($"could not start {exe}");
