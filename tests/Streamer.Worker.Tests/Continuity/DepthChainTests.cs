@@ -1,3 +1,4 @@
+using Streamer.Core.Depth;
 using Streamer.Worker.Continuity;
 
 namespace Streamer.Worker.Tests.Continuity;
@@ -7,7 +8,7 @@ public sealed class DepthChainTests
     [Test]
     public void EventsWhosePuIsThePreviousU_Continue_EvenWhenUSkips()
     {
-        var chain = new DepthChain();
+        var chain = new DepthChain(FuturesDepthRule.Instance);
 
         Assert.That(chain.Observe(100, 110, 95), Is.EqualTo(DepthStep.Started));
         Assert.That(chain.Observe(130, 140, 110), Is.EqualTo(DepthStep.Continues), "futures U is not previous u + 1");
@@ -17,7 +18,7 @@ public sealed class DepthChainTests
     [Test]
     public void PuBreak_IsBroken_AndStartsANewSegment()
     {
-        var chain = new DepthChain();
+        var chain = new DepthChain(FuturesDepthRule.Instance);
         chain.Observe(100, 110, 95);
 
         Assert.That(chain.Observe(150, 160, 140), Is.EqualTo(DepthStep.Broken));
@@ -28,7 +29,7 @@ public sealed class DepthChainTests
     [Test]
     public void Snapshot_FitsOnlyWhenTheSegmentStartsAtOrBeforeIt()
     {
-        var chain = new DepthChain();
+        var chain = new DepthChain(FuturesDepthRule.Instance);
         Assert.That(chain.SnapshotFits(105), Is.Null, "unknown until an event arrives");
         chain.Observe(100, 110, 95);
 
@@ -40,7 +41,7 @@ public sealed class DepthChainTests
     [Test]
     public void Reset_StartsANewSegmentWithoutABreak()
     {
-        var chain = new DepthChain();
+        var chain = new DepthChain(FuturesDepthRule.Instance);
         chain.Observe(100, 110, 95);
         chain.Reset();
 
