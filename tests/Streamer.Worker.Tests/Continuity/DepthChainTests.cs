@@ -47,4 +47,28 @@ public sealed class DepthChainTests
 
         Assert.That(chain.Observe(500, 510, 490), Is.EqualTo(DepthStep.Started));
     }
+
+    [Test]
+    public void TheChainIsJudgedByTheExchangesRule_NotByFuturesIdsHardCoded()
+    {
+        // The same two diffs that continue on futures (pu = previous u) break under a rule that wants U = previous u + 1.
+        var chain = new DepthChain(new NextIdRule());
+        chain.Observe(100, 110, 95);
+
+        Assert.That(chain.Observe(130, 140, 110), Is.EqualTo(DepthStep.Broken));
+        Assert.That(chain.Observe(141, 150, 0), Is.EqualTo(DepthStep.Continues));
+        Assert.That(chain.SnapshotFits(129), Is.True, "the rule says the segment's first diff (U 130) may follow snapshot 129");
+        Assert.That(chain.SnapshotFits(128), Is.False);
+    }
+
+    /// <summary>A spot-like rule (no pu; U = previous u + 1; the first diff covers L + 1), only to prove the seam.</summary>
+    private sealed class NextIdRule : IDepthSequenceRule
+    {
+        public bool IsBeforeSnapshot(long finalUpdateId, long snapshotLastUpdateId) => finalUpdateId <= snapshotLastUpdateId;
+
+        public bool StraddlesSnapshot(long firstUpdateId, long finalUpdateId, long snapshotLastUpdateId) =>
+            firstUpdateId <= snapshotLastUpdateId + 1 && snapshotLastUpdateId + 1 <= finalUpdateId;
+
+        public bool Continues(DepthUpdateIds update, long previousFinalUpdateId) => update.First == previousFinalUpdateId + 1;
+    }
 }
