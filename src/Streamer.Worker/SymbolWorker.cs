@@ -85,7 +85,7 @@ internal sealed partial class SymbolWorker : IDisposable
     /// open; if it was closed, the next live candle's id jump fetches it). The local clock is not used: it
     /// may be skewed against the exchange's.
     /// </summary>
-    internal static RestPage ClosedCandles(Binance.Parsing.RestRows rows, long? heldFrom, int pageSize = Binance.Rest.BinanceRestClient.MaxPage)
+    internal static RestPage ClosedCandles(Binance.Parsing.RestRows rows, long? heldFrom, int pageSize)
     {
         var present = rows.Rows.Count < pageSize;
         var keep = heldFrom is { } held

@@ -14,9 +14,10 @@ internal enum DepthStep
 }
 
 /// <summary>
-/// Follows the chain of the depth stream by the exchange's rule (<see cref="IDepthSequenceRule"/>; Binance
-/// futures: <c>pu</c> = previous <c>u</c>, <see cref="DepthContinuity"/>) and judges whether a snapshot can seed a book from the recorded diffs: the unbroken segment it belongs
-/// to must start at or before the snapshot (some event of the segment has <c>U &lt;= lastUpdateId</c>).
+/// Follows the chain of the depth stream by the exchange's rule (<see cref="IDepthSequenceRule"/>; Binance futures:
+/// <c>pu</c> = previous <c>u</c>, <see cref="DepthContinuity"/>) and judges whether a snapshot can seed a book from
+/// the recorded diffs: the unbroken segment it belongs to must start at or before the snapshot (on futures, some
+/// event of the segment has <c>U &lt;= lastUpdateId</c>).
 /// Not thread-safe: one route's events arrive in order.
 /// </summary>
 internal sealed class DepthChain(IDepthSequenceRule rule)

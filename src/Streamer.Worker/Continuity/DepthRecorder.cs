@@ -9,8 +9,8 @@ namespace Streamer.Worker.Continuity;
 
 /// <summary>
 /// Records the depth stream of one symbol: every depthUpdate is written as received (the file is the raw
-/// diff stream); a REST snapshot (the deepest the exchange serves: 1000 on USD-M) is taken at start, after every reconnect, after every pu break
-/// and when the order book asks; every break is an events row (gap) followed by a new snapshot and a resync
+/// diff stream); a REST snapshot (the deepest the exchange serves: 1000 levels on USD-M) is taken at start, after
+/// every reconnect, after every break of the exchange's chain (USD-M: pu) and when the order book asks; every break is an events row (gap) followed by a new snapshot and a resync
 /// row. A snapshot older than the diffs that follow it cannot seed a book, so another one is taken.
 /// </summary>
 /// <remarks>
