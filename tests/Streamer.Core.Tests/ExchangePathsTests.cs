@@ -23,4 +23,14 @@ public class ExchangePathsTests
     [Test]
     public void EmptyExchange_IsABug() =>
         Assert.Throws<ArgumentException>(() => ExchangePaths.Prefix(""));
+
+    [Test]
+    public void EveryKnownExchangeFolder_CanNeverBeASymbolOrAHiddenFolder()
+    {
+        // A folder in the data dir is a symbol (upper-case letters and digits), hidden ('.'), or an exchange: never two of them.
+        foreach (var id in ExchangeIds.Known)
+        {
+            Assert.That(id, Does.Match("^[a-z0-9]+(-[a-z0-9]+)+$"), id);
+        }
+    }
 }
