@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Streamer.Binance.Rest;
 using Streamer.Binance.WebSockets;
 using Streamer.Core;
 using Streamer.Core.Streams;
@@ -28,8 +27,7 @@ internal sealed partial class SymbolWorker
 
             await ResumeFromFilesAsync(stop).ConfigureAwait(false);
             var routeTasks = new List<Task>();
-            foreach (var subscription in RouteSubscription.For(Symbol, _options.Symbol.Streams,
-                         _options.Config.Network.PublicWsUrl, _options.Config.Network.MarketWsUrl, _options.Config.Network.DepthSpeed))
+            foreach (var subscription in _exchange.Subscriptions(Symbol, _options.Symbol.Streams, _options.Config.Network))
             {
                 var route = new RouteConnection(subscription, _options.Config.Network, _parser, new RouteHandler(this, subscription),
                     _options.Time, _loggers.CreateLogger("worker." + Symbol + "." + subscription.Name));
@@ -104,7 +102,7 @@ internal sealed partial class SymbolWorker
 
     private async Task<int> RejectAsync()
     {
-        var detail = $"{Symbol} is not listed on the exchange ({_options.Config.Network.RestUrl}fapi/v1/exchangeInfo); check the symbol in {_options.Config.SourcePath}";
+        var detail = $"{Symbol} is not listed on the exchange ({_options.Rest.SymbolListUrl}); check the symbol in {_options.Config.SourcePath}";
         WorkerLog.Rejected(_log, Symbol, detail);
         Status.SetState("rejected", detail);
         using var timeout = new CancellationTokenSource(_options.DrainTimeout);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Streamer.Binance.Exchanges;
 using Streamer.Binance.Parsing;
-using Streamer.Binance.Rest;
 using Streamer.Binance.WebSockets;
 using Streamer.Core;
 using Streamer.Core.Streams;
@@ -28,7 +28,8 @@ internal sealed partial class SymbolWorker : IDisposable
     private readonly GaplessStream? _aggTrades;
     private readonly GaplessStream? _klines;
     private readonly DepthRecorder? _depth;
-    private readonly BinanceMessageParser _parser;
+    private readonly IExchange _exchange;
+    private readonly IMessageParser _parser;
     private readonly List<RouteConnection> _routes = [];
     private readonly MalformedSampler _malformed;
     private Exception? _fault;
@@ -41,7 +42,8 @@ internal sealed partial class SymbolWorker : IDisposable
         Status = new WorkerStatus();
         var output = new RowOutput(options.Writer, options.OrderBook, Status);
         _services = new WorkerServices(output, new EventLog(output, options.Time), Status, options.Time, OnBug, _stopping.Token);
-        _parser = new BinanceMessageParser(Symbol, options.Config.Storage.KlineAllUpdates);
+        _exchange = ExchangeRegistry.Get(options.Symbol.Exchange);
+        _parser = _exchange.CreateParser(Symbol, options.Config.Storage.KlineAllUpdates);
         _malformed = new MalformedSampler(_log, options.Time);
         var buffer = Math.Max(1L << 20, options.Config.Storage.WorkerBufferBytes / 4);
         var rest = options.Rest;
@@ -49,8 +51,8 @@ internal sealed partial class SymbolWorker : IDisposable
         {
             _aggTrades = new GaplessStream(StreamCatalog.AggTrade, 1, async (from, _, ct) =>
             {
-                var rows = await rest.GetAggTradesAsync(Symbol, from, BinanceRestClient.MaxPage, ct).ConfigureAwait(false);
-                return new RestPage(rows, rows.Rows.Count < BinanceRestClient.MaxPage);
+                var rows = await rest.GetAggTradesAsync(Symbol, from, rest.PageSize, ct).ConfigureAwait(false);
+                return new RestPage(rows, rows.Rows.Count < rest.PageSize);
             }, _services, _log, buffer);
         }
 
@@ -58,15 +60,15 @@ internal sealed partial class SymbolWorker : IDisposable
         {
             _klines = new GaplessStream(StreamCatalog.Kline1m, 60_000, async (from, heldFrom, ct) =>
             {
-                var rows = await rest.GetKlinesAsync(Symbol, from, BinanceRestClient.MaxPage, ct).ConfigureAwait(false);
-                return ClosedCandles(rows, heldFrom);
+                var rows = await rest.GetKlinesAsync(Symbol, from, rest.PageSize, ct).ConfigureAwait(false);
+                return ClosedCandles(rows, heldFrom, rest.PageSize);
             }, _services, _log, buffer);
         }
 
         if (options.Symbol.Has(StreamCatalog.Depth))
         {
-            _depth = new DepthRecorder(Symbol, ct => rest.GetDepthSnapshotAsync(Symbol, DepthRecorder.SnapshotLimit, ct), _services,
-                options.Symbol.DepthSnapshot, options.OrderBook is not null, _log);
+            _depth = new DepthRecorder(Symbol, ct => rest.GetDepthSnapshotAsync(Symbol, rest.DepthSnapshotLimit, ct), _services,
+                options.Symbol.DepthSnapshot, options.OrderBook is not null, _log, _exchange.DepthRule);
         }
     }
 
@@ -83,9 +85,9 @@ internal sealed partial class SymbolWorker : IDisposable
     /// open; if it was closed, the next live candle's id jump fetches it). The local clock is not used: it
     /// may be skewed against the exchange's.
     /// </summary>
-    internal static RestPage ClosedCandles(Binance.Parsing.RestRows rows, long? heldFrom)
+    internal static RestPage ClosedCandles(Binance.Parsing.RestRows rows, long? heldFrom, int pageSize)
     {
-        var present = rows.Rows.Count < BinanceRestClient.MaxPage;
+        var present = rows.Rows.Count < pageSize;
         var keep = heldFrom is { } held
             ? rows.Rows.Where(r => r.Id < held).ToList()
             : present && rows.Rows.Count > 0 ? rows.Rows.Take(rows.Rows.Count - 1).ToList() : [.. rows.Rows];

@@ -1,4 +1,4 @@
-using Streamer.Binance.Rest;
+using Streamer.Binance.Exchanges;
 using Streamer.Core.Configuration;
 using Streamer.Pipes;
 using Streamer.Core.Status;
@@ -20,7 +20,8 @@ internal sealed record SymbolWorkerOptions
     /// <summary>The order book feed, when orderbook.enabled.</summary>
     public IFrameSink? OrderBook { get; init; }
 
-    public required BinanceRestClient Rest { get; init; }
+    /// <summary>The REST client of the symbol's exchange (shared by the symbols of a worker process).</summary>
+    public required IExchangeRest Rest { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

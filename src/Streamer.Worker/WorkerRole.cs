@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Streamer.Binance.Exchanges;
 using Streamer.Binance.Rest;
 using Streamer.Core;
 using Streamer.Core.Configuration;
@@ -58,11 +59,29 @@ public static class WorkerRole
         var time = TimeProvider.System;
         var limiter = new RestWeightLimiter(RestWeightLimiter.StateFileIn(config.Storage.DataDir), config.Network.RestWeightBudget, time,
             loggers.CreateLogger("worker.rest"));
-        using var rest = new BinanceRestClient(config.Network, limiter, time, loggers.CreateLogger("worker.rest"));
         using var group = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var exchangeInfo = new SharedExchangeInfo(rest, time, group.Token);
-        var runs = configured.Select(s => RunOneAsync(config, s, configured.Count, runId, rest, exchangeInfo, time, loggers, group)).ToList();
-        var codes = await Task.WhenAll(runs).ConfigureAwait(false);
+        // One REST client and one symbol list per exchange of the group (today always the one, binance-um).
+        var clients = new Dictionary<string, (IExchangeRest Client, SharedExchangeInfo Info)>(StringComparer.Ordinal);
+        int[] codes;
+        try
+        {
+            foreach (var exchange in configured.Select(s => s.Exchange).Distinct(StringComparer.Ordinal))
+            {
+                var rest = ExchangeRegistry.Get(exchange).CreateRest(config.Network, limiter, time, loggers.CreateLogger("worker.rest"));
+                clients[exchange] = (rest, new SharedExchangeInfo(rest, time, group.Token));
+            }
+
+            var runs = configured.Select(s => RunOneAsync(config, s, configured.Count, runId, clients[s.Exchange].Client, clients[s.Exchange].Info, time, loggers, group)).ToList();
+            codes = await Task.WhenAll(runs).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var (rest, _) in clients.Values)
+            {
+                rest.Dispose();
+            }
+        }
+
         if (codes.Contains(ExitCodes.FramesLost))
         {
             return ExitCodes.FramesLost;
@@ -81,7 +100,7 @@ public static class WorkerRole
     /// end, whatever the writer has not acknowledged goes to the symbol's journal (fsynced) for the next start; only
     /// frames that could not be journalled make the exit code <see cref="ExitCodes.FramesLost"/>.
     /// </summary>
-    private static async Task<int> RunOneAsync(StreamerConfig config, SymbolConfig symbolConfig, int symbolsInProcess, string runId, BinanceRestClient rest,
+    private static async Task<int> RunOneAsync(StreamerConfig config, SymbolConfig symbolConfig, int symbolsInProcess, string runId, IExchangeRest rest,
         SharedExchangeInfo exchangeInfo, TimeProvider time, ILoggerFactory loggers, CancellationTokenSource group)
     {
         await Task.Yield();

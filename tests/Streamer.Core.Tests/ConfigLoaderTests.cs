@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Streamer.Core.Configuration;
+using Streamer.Core.Exchanges;
 using Streamer.Core.Streams;
 
 namespace Streamer.Core.Tests;
@@ -57,6 +58,10 @@ public class ConfigLoaderTests
     [TestCase("modes:\n  development:\n    symbols: [btc-usdt]\n", "config.yaml:3: modes.development.symbols: 'btc-usdt' is not a Binance symbol")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT, BTCUSDT]\n", "BTCUSDT is listed twice")]
     [TestCase("mode: prod\nmodes:\n  development:\n    symbols: [BTCUSDT]\n", "config.yaml:1: mode: 'prod' has no section under modes; defined modes: development")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - BTCUSDT\n      - symbol: ETHUSDT\n        exchange: bybit-linear\n", "config.yaml:6: modes.development.symbols.exchange: 'bybit-linear' is not a known exchange; allowed: binance-um")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: Binance-UM}\n", "config.yaml:4: modes.development.symbols.exchange: 'Binance-UM' is not a known exchange; allowed: binance-um")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: [binance-um]}\n", "config.yaml:4: modes.development.symbols.exchange: must be a single value")]
+    [TestCase("modes:\n  development:\n    exchange: binance-um\n    symbols: [BTCUSDT]\n", "config.yaml:3: modes.development.exchange: unknown key")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\n    streams: [aggtrade, trades]\n", "config.yaml:4: modes.development.streams: unknown stream 'trades'; allowed: aggtrade")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\norderbook:\n  depth: many\n", "config.yaml:5: orderbook.depth: 'many' is not allowed; expected a whole number from 1 to 1000")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nnetwork:\n  rest_url: fapi.binance.com\n", "config.yaml:5: network.rest_url: 'fapi.binance.com' is not a valid URL")]
@@ -71,6 +76,34 @@ public class ConfigLoaderTests
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "/somewhere/config.yaml"));
         Assert.That(e!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void SymbolExchange_DefaultsToBinanceUm_ForBareNamesAndMappings()
+    {
+        var config = ConfigLoader.Parse("""
+            modes:
+              development:
+                symbols:
+                  - BTCUSDT
+                  - symbol: ETHUSDT
+                    streams: [aggtrade]
+                  - symbol: SOLUSDT
+                    exchange: binance-um
+            """, "/tmp/config.yaml");
+
+        Assert.That(config.Symbols.Select(s => s.Exchange), Is.EqualTo(new[] { ExchangeIds.BinanceUsdM, ExchangeIds.BinanceUsdM, ExchangeIds.BinanceUsdM }));
+        Assert.That(ExchangeIds.Default, Is.EqualTo("binance-um"), "today's configurations name no exchange and must keep recording USD-M");
+    }
+
+    [Test]
+    public void ShippedConfig_ProductionMappingEntry_NamesTheDefaultExchange()
+    {
+        var production = File.ReadAllText(ShippedConfig).Replace("mode: development", "mode: production", StringComparison.Ordinal);
+        var config = ConfigLoader.Parse(production, ShippedConfig);
+
+        Assert.That(config.Mode, Is.EqualTo("production"));
+        Assert.That(config.FindSymbol("BNBUSDT")!.Exchange, Is.EqualTo(ExchangeIds.BinanceUsdM));
     }
 
     [TestCase("", CsvCompression.None)]

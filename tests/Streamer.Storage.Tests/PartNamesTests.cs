@@ -1,4 +1,5 @@
 using Streamer.Core.Configuration;
+using Streamer.Core.Exchanges;
 using Streamer.Storage.Parquet;
 
 namespace Streamer.Storage.Tests;
@@ -23,6 +24,15 @@ public class PartNamesTests
         var day = new DateOnly(2026, 1, 2);
         Assert.That(PartNames.Folder(StorageLayout.Flat, "BTCUSDT", "aggtrade", day), Is.EqualTo("BTCUSDT"));
         Assert.That(PartNames.Folder(StorageLayout.Hive, "BTCUSDT", "aggtrade", day), Is.EqualTo("aggtrade/symbol=BTCUSDT/date=2026-01-02"));
+    }
+
+    [Test]
+    public void Layouts_OfAnotherExchange_AreUnderItsFolder()
+    {
+        var day = new DateOnly(2026, 1, 2);
+        Assert.That(PartNames.Folder(StorageLayout.Flat, "BTCUSDT", "aggtrade", day, ExchangeIds.BinanceUsdM), Is.EqualTo("BTCUSDT"));
+        Assert.That(PartNames.Folder(StorageLayout.Flat, "BTCUSDT", "aggtrade", day, "binance-cm"), Is.EqualTo("binance-cm/BTCUSDT"));
+        Assert.That(PartNames.Folder(StorageLayout.Hive, "BTCUSDT", "aggtrade", day, "binance-cm"), Is.EqualTo("binance-cm/aggtrade/symbol=BTCUSDT/date=2026-01-02"));
     }
 
     [Test]

@@ -37,6 +37,14 @@ public class ReloadPlanTests
     }
 
     [Test]
+    public void NamingTheDefaultExchange_IsNoChange()
+    {
+        var next = Base.Replace("{symbol: ETHUSDT, streams: [aggtrade, depth]}", "{symbol: ETHUSDT, streams: [aggtrade, depth], exchange: binance-um}", StringComparison.Ordinal);
+        Assert.That(next, Is.Not.EqualTo(Base));
+        Assert.That(ReloadPlan.Compute(TestConfigs.Parse(Base), TestConfigs.Parse(next)).ChangesProcesses, Is.False);
+    }
+
+    [Test]
     public void ChangedStreamsOrSnapshotSetting_RestartsOnlyThatWorker()
     {
         var next = Base.Replace("streams: [aggtrade, depth]", "streams: [aggtrade]", StringComparison.Ordinal);

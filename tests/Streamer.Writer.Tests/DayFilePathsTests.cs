@@ -1,3 +1,4 @@
+using Streamer.Core.Exchanges;
 using Streamer.Core.Streams;
 using Streamer.Writer.Files;
 
@@ -9,6 +10,21 @@ public class DayFilePathsTests
     public void RelativePath_IsSymbolFolderAndCatalogFileName() =>
         Assert.That(DayFilePaths.RelativePath("BTCUSDT", StreamCatalog.DepthSnapshot, new DateOnly(2025, 1, 2)),
             Is.EqualTo("BTCUSDT/depth_snapshot_BTCUSDT_20250102.csv"));
+
+    [Test]
+    public void RelativePath_OfTheDefaultExchange_IsUnchanged() =>
+        Assert.That(DayFilePaths.RelativePath("BTCUSDT", StreamCatalog.AggTrade, new DateOnly(2025, 1, 2), exchange: ExchangeIds.BinanceUsdM),
+            Is.EqualTo(DayFilePaths.RelativePath("BTCUSDT", StreamCatalog.AggTrade, new DateOnly(2025, 1, 2))));
+
+    [Test]
+    public void RelativePath_OfAnotherExchange_IsUnderItsFolder_StagingToo()
+    {
+        var day = new DateOnly(2025, 1, 2);
+        Assert.That(DayFilePaths.RelativePath("BTCUSDT", StreamCatalog.AggTrade, day, exchange: "binance-cm"),
+            Is.EqualTo("binance-cm/BTCUSDT/aggtrade_BTCUSDT_20250102.csv"));
+        Assert.That(DayFilePaths.RelativePath("BTCUSDT", StreamCatalog.Depth, day, 7, staging: true, exchange: "binance-cm"),
+            Is.EqualTo("binance-cm/.staging/BTCUSDT/depth_BTCUSDT_20250102.h07.csv"));
+    }
 
     [Test]
     public void CloseTime_IsNextMidnightPlusGrace() =>

@@ -12,7 +12,7 @@ namespace Streamer.Binance.Parsing;
 /// Bad input of any kind is an error result, never an exception.
 /// </summary>
 /// <remarks>One instance per worker and thread: it holds no per-message state, but is not meant to be shared.</remarks>
-public sealed partial class BinanceMessageParser
+public sealed partial class BinanceMessageParser : IMessageParser
 {
     /// <summary>Messages larger than this are rejected (real depth events stay well under 1 MiB).</summary>
     public const int MaxMessageBytes = 8 * 1024 * 1024;
@@ -29,13 +29,7 @@ public sealed partial class BinanceMessageParser
         _klineAllUpdates = klineAllUpdates;
     }
 
-    /// <summary>
-    /// Parses one complete message and appends its rows to <paramref name="rows"/>. Nothing is appended
-    /// unless the outcome is <see cref="ParseOutcome.Rows"/>.
-    /// </summary>
-    /// <param name="message">The UTF-8 text of one WebSocket message.</param>
-    /// <param name="localTimeUs">Local receive time, microseconds since the epoch (the <c>local_time_us</c> column).</param>
-    /// <param name="rows">Where rows are appended.</param>
+    /// <inheritdoc/>
     public ParsedMessage Parse(ReadOnlySpan<byte> message, long localTimeUs, CsvRowBuilder rows)
     {
         ArgumentNullException.ThrowIfNull(rows);

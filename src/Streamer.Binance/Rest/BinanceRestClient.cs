@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Streamer.Binance.Exchanges;
 using Streamer.Binance.Parsing;
 using Streamer.Core.Configuration;
 
@@ -14,10 +15,13 @@ namespace Streamer.Binance.Rest;
 /// timeouts and 5xx are retried with a capped exponential backoff until <c>ct</c> is cancelled: a recorder
 /// must not need babysitting. Only answers that retrying cannot fix throw <see cref="BinanceRestException"/>.
 /// </summary>
-public sealed class BinanceRestClient : IDisposable
+public sealed class BinanceRestClient : IExchangeRest
 {
     /// <summary>Largest <c>limit</c> of aggTrades and klines pages.</summary>
     public const int MaxPage = 1000;
+
+    /// <summary>Largest <c>limit</c> of <c>/fapi/v1/depth</c>.</summary>
+    public const int MaxDepthLimit = 1000;
 
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -60,6 +64,15 @@ public sealed class BinanceRestClient : IDisposable
 
     /// <summary>The shared weight budget.</summary>
     public RestWeightLimiter Limiter => _limiter;
+
+    /// <inheritdoc/>
+    public int PageSize => MaxPage;
+
+    /// <inheritdoc/>
+    public int DepthSnapshotLimit => MaxDepthLimit;
+
+    /// <inheritdoc/>
+    public Uri SymbolListUrl => new(_base, "/fapi/v1/exchangeInfo");
 
     /// <summary>Every listed symbol with its status (<c>GET /fapi/v1/exchangeInfo</c>).</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetExchangeInfoAsync(CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed partial class RouteConnection : IDisposable
 {
     private readonly RouteSubscription _subscription;
     private readonly NetworkConfig _network;
-    private readonly BinanceMessageParser _parser;
+    private readonly IMessageParser _parser;
     private readonly IRouteListener _listener;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
@@ -29,7 +29,7 @@ public sealed partial class RouteConnection : IDisposable
     private volatile string _state = "connecting";
 
     /// <summary>Creates the connection manager; nothing happens until <see cref="RunAsync"/>.</summary>
-    public RouteConnection(RouteSubscription subscription, NetworkConfig network, BinanceMessageParser parser, IRouteListener listener, TimeProvider time, ILogger logger)
+    public RouteConnection(RouteSubscription subscription, NetworkConfig network, IMessageParser parser, IRouteListener listener, TimeProvider time, ILogger logger)
     {
         _subscription = subscription ?? throw new ArgumentNullException(nameof(subscription));
         _network = network ?? throw new ArgumentNullException(nameof(network));

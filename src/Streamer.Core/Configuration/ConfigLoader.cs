@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Streamer.Core.Exchanges;
 using Streamer.Core.Streams;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -108,7 +109,7 @@ public static partial class ConfigLoader
         var list = section.Raw("symbols");
         if (list is not YamlSequenceNode seq)
         {
-            throw section.Error(list, "symbols", "must be a list of symbols (- BTCUSDT, or - {symbol: BTCUSDT, streams: [...]})");
+            throw section.Error(list, "symbols", "must be a list of symbols (- BTCUSDT, or - {symbol: BTCUSDT, streams: [...], exchange: binance-um})");
         }
 
         section.RejectUnknownKeys();
@@ -144,8 +145,21 @@ public static partial class ConfigLoader
         var streams = ReadStreams(s, "streams", defaultStreams.Select(x => x.ConfigName).ToList());
         var snapshot = s.Bool("depth_snapshot", defaultSnapshot);
         var enabled = s.Bool("enabled", true);
+        var exchange = ReadExchange(s);
         s.RejectUnknownKeys();
-        return new SymbolConfig(symbol, streams, snapshot, enabled);
+        return new SymbolConfig(symbol, streams, snapshot, enabled) { Exchange = exchange };
+    }
+
+    // Only a mapping entry names its exchange: a bare name is the default exchange, as it always was.
+    private static string ReadExchange(YamlSection s)
+    {
+        var exchange = s.String("exchange", ExchangeIds.Default).Trim();
+        if (!ExchangeIds.IsKnown(exchange))
+        {
+            throw s.Error(s.Raw("exchange"), "exchange", $"'{exchange}' is not a known exchange; allowed: {string.Join(", ", ExchangeIds.Known)}");
+        }
+
+        return exchange;
     }
 
     private static string CheckSymbol(YamlSection s, YamlNode node, string? value)

@@ -1,3 +1,4 @@
+using Streamer.Core.Exchanges;
 using Streamer.Core.Streams;
 
 namespace Streamer.Core.Configuration;
@@ -39,6 +40,9 @@ public sealed record StreamerConfig(
 /// <param name="Enabled">Whether a worker runs for it.</param>
 public sealed record SymbolConfig(string Symbol, IReadOnlyList<StreamInfo> Streams, bool DepthSnapshot, bool Enabled)
 {
+    /// <summary>The market it is recorded from (<c>exchange:</c>, one of <see cref="ExchangeIds.Known"/>); <see cref="ExchangeIds.Default"/> unless named.</summary>
+    public string Exchange { get; init; } = ExchangeIds.Default;
+
     /// <summary>True when <paramref name="stream"/> is subscribed.</summary>
     public bool Has(StreamInfo stream) => Streams.Contains(stream);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Streamer.Core.Configuration;
+using Streamer.Core.Exchanges;
 
 namespace Streamer.Storage.Parquet;
 
@@ -68,11 +69,14 @@ public static class PartNames
         return csvName[..^(CsvSuffix.Length + labelLength)] + CsvSuffix;
     }
 
-    /// <summary>Folder of a day's parts relative to the data directory, '/' separated.</summary>
-    public static string Folder(StorageLayout layout, string symbol, string streamPrefix, DateOnly day) =>
+    /// <summary>
+    /// Folder of a day's parts relative to the data directory, '/' separated; under <c>{exchange}/</c> for an exchange
+    /// other than the default (<see cref="ExchangePaths"/>), in both layouts.
+    /// </summary>
+    public static string Folder(StorageLayout layout, string symbol, string streamPrefix, DateOnly day, string exchange = ExchangeIds.Default) =>
         layout == StorageLayout.Hive
-            ? string.Create(CultureInfo.InvariantCulture, $"{streamPrefix}/symbol={symbol}/date={day:yyyy-MM-dd}")
-            : symbol;
+            ? ExchangePaths.Prefix(exchange) + string.Create(CultureInfo.InvariantCulture, $"{streamPrefix}/symbol={symbol}/date={day:yyyy-MM-dd}")
+            : ExchangePaths.SymbolFolder(exchange, symbol);
 
     /// <summary>File name of part <paramref name="part"/> of the CSV day file <paramref name="csvFileName"/>.</summary>
     public static string FileName(string csvFileName, int part)

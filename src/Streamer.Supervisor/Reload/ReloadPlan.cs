@@ -84,6 +84,7 @@ public sealed record ReloadPlan(
 
     private static bool SameWork(SymbolConfig a, SymbolConfig b) =>
         a.DepthSnapshot == b.DepthSnapshot
+        && string.Equals(a.Exchange, b.Exchange, StringComparison.Ordinal)
         && a.Streams.Select(s => s.ConfigName).Order(StringComparer.Ordinal).SequenceEqual(b.Streams.Select(s => s.ConfigName).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
     private static void AddIfChanged<T>(List<string> sections, string name, T a, T b)

@@ -1,17 +1,21 @@
 using System.Globalization;
+using Streamer.Core.Exchanges;
 using Streamer.Storage.Parquet;
 using Streamer.Upload.Sealing;
 
 namespace Streamer.Upload.Store;
 
-/// <summary>Object keys: <c>{prefix}/binance-um/{SYMBOL}/{stream}/{server_name}/{YYYY-MM-DD}/{file name}</c>.</summary>
+/// <summary>
+/// Object keys: <c>{prefix}/binance-um/{SYMBOL}/{stream}/{server_name}/{YYYY-MM-DD}/{file name}</c>. The market segment
+/// is the exchange id (<see cref="ExchangeIds"/>); the uploader only finds files of the default exchange so far.
+/// </summary>
 public static class ObjectKeys
 {
     /// <summary>The key of a sealed file.</summary>
     public static string For(string prefix, string serverName, SealedFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var key = string.Join('/', "binance-um", file.Symbol, file.Stream, serverName,
+        var key = string.Join('/', ExchangeIds.Default, file.Symbol, file.Stream, serverName,
             file.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), file.FileName);
         return prefix.Length == 0 ? key : prefix + "/" + key;
     }

@@ -14,12 +14,13 @@ internal enum DepthStep
 }
 
 /// <summary>
-/// Follows the <c>pu</c>/<c>u</c> chain of the depth stream (Binance's rule in <see cref="DepthContinuity"/>)
-/// and judges whether a snapshot can seed a book from the recorded diffs: the unbroken segment it belongs
-/// to must start at or before the snapshot (some event of the segment has <c>U &lt;= lastUpdateId</c>).
+/// Follows the chain of the depth stream by the exchange's rule (<see cref="IDepthSequenceRule"/>; Binance futures:
+/// <c>pu</c> = previous <c>u</c>, <see cref="DepthContinuity"/>) and judges whether a snapshot can seed a book from
+/// the recorded diffs: the unbroken segment it belongs to must start at or before the snapshot (on futures, some
+/// event of the segment has <c>U &lt;= lastUpdateId</c>).
 /// Not thread-safe: one route's events arrive in order.
 /// </summary>
-internal sealed class DepthChain
+internal sealed class DepthChain(IDepthSequenceRule rule)
 {
     /// <summary>u of the last event, null at the start of a segment.</summary>
     public long? LastFinal { get; private set; }
@@ -44,7 +45,7 @@ internal sealed class DepthChain
             return DepthStep.Started;
         }
 
-        if (DepthContinuity.Continues(prev, last))
+        if (rule.Continues(new DepthUpdateIds(first, final, prev), last))
         {
             LastFinal = final;
             return DepthStep.Continues;
@@ -59,5 +60,10 @@ internal sealed class DepthChain
     /// Whether a snapshot with <paramref name="lastUpdateId"/> can seed the current segment: true or false,
     /// or null while no event of the segment has arrived yet (ask again after the next event).
     /// </summary>
-    public bool? SnapshotFits(long lastUpdateId) => SegmentFirst is { } first ? first <= lastUpdateId : null;
+    /// <remarks>
+    /// An unbroken segment is, for this purpose, one diff from its first <c>U</c> on with no end yet (later diffs will
+    /// reach past the snapshot), so the question is the rule's "does this diff straddle the snapshot".
+    /// </remarks>
+    public bool? SnapshotFits(long lastUpdateId) =>
+        SegmentFirst is { } first ? rule.StraddlesSnapshot(first, long.MaxValue, lastUpdateId) : null;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Streamer.Binance.Parsing;
 using Streamer.Binance.Rest;
+using Streamer.Core.Depth;
 using Streamer.Core.Streams;
 using Streamer.Worker.Output;
 
@@ -8,8 +9,8 @@ namespace Streamer.Worker.Continuity;
 
 /// <summary>
 /// Records the depth stream of one symbol: every depthUpdate is written as received (the file is the raw
-/// diff stream); a REST snapshot (limit 1000) is taken at start, after every reconnect, after every pu break
-/// and when the order book asks; every break is an events row (gap) followed by a new snapshot and a resync
+/// diff stream); a REST snapshot (the deepest the exchange serves: 1000 levels on USD-M) is taken at start, after
+/// every reconnect, after every break of the exchange's chain (USD-M: pu) and when the order book asks; every break is an events row (gap) followed by a new snapshot and a resync
 /// row. A snapshot older than the diffs that follow it cannot seed a book, so another one is taken.
 /// </summary>
 /// <remarks>
@@ -20,9 +21,6 @@ namespace Streamer.Worker.Continuity;
 /// </remarks>
 internal sealed class DepthRecorder : IDisposable
 {
-    /// <summary>Snapshot depth: the largest Binance serves.</summary>
-    public const int SnapshotLimit = 1000;
-
     /// <summary>How long a snapshot after a (re)connect waits for the first diff; a quiet book gets its snapshot anyway.</summary>
     public static readonly TimeSpan FirstDiffWait = TimeSpan.FromSeconds(3);
 
@@ -32,7 +30,7 @@ internal sealed class DepthRecorder : IDisposable
     private readonly bool _recordSnapshots;
     private readonly bool _needSnapshots;
     private readonly ILogger _log;
-    private readonly DepthChain _chain = new();
+    private readonly DepthChain _chain;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Lock _lock = new();
     private string? _requested;
@@ -48,9 +46,12 @@ internal sealed class DepthRecorder : IDisposable
     /// <param name="recordSnapshots">Write snapshots to depth_snapshot (symbol's depth_snapshot setting).</param>
     /// <param name="feedsOrderBook">Snapshots also feed the order book, which needs them even when not recorded.</param>
     /// <param name="log">Logger.</param>
-    public DepthRecorder(string symbol, Func<CancellationToken, Task<DepthSnapshot>> fetch, WorkerServices services, bool recordSnapshots, bool feedsOrderBook, ILogger log)
+    /// <param name="rule">How the exchange chains its depth diffs.</param>
+    public DepthRecorder(string symbol, Func<CancellationToken, Task<DepthSnapshot>> fetch, WorkerServices services, bool recordSnapshots, bool feedsOrderBook, ILogger log,
+        IDepthSequenceRule rule)
     {
         _symbol = symbol;
+        _chain = new DepthChain(rule);
         _fetch = fetch;
         _services = services;
         _recordSnapshots = recordSnapshots;

@@ -1,4 +1,4 @@
-using Streamer.Binance.Rest;
+using Streamer.Binance.Exchanges;
 
 namespace Streamer.Worker.Startup;
 
@@ -7,7 +7,7 @@ namespace Streamer.Worker.Startup;
 /// together asks <c>exchangeInfo</c> (a large answer that costs REST weight) once instead of once per symbol.
 /// A failed fetch is not kept, so the next caller retries; a good answer is reused for <see cref="FreshFor"/>.
 /// </summary>
-internal sealed class SharedExchangeInfo(BinanceRestClient rest, TimeProvider time, CancellationToken processStopping)
+internal sealed class SharedExchangeInfo(IExchangeRest rest, TimeProvider time, CancellationToken processStopping)
 {
     /// <summary>How long an answer is reused (a symbol listed a minute ago is still listed).</summary>
     public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(1);

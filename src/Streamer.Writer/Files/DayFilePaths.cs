@@ -1,4 +1,5 @@
 using System.Globalization;
+using Streamer.Core.Exchanges;
 using Streamer.Core.Streams;
 using Streamer.Storage.Parquet;
 using Streamer.Writer.Durability;
@@ -26,10 +27,13 @@ public static class DayFilePaths
 
     /// <summary>
     /// Path of a day file relative to the data directory, always with '/': <c>{SYMBOL}/{stream}_{SYMBOL}_{YYYYMMDD}.csv</c>,
-    /// with an hour label (<c>.h07.csv</c>) for an hourly part, under <see cref="StagingFolder"/> when <paramref name="staging"/>.
+    /// with an hour label (<c>.h07.csv</c>) for an hourly part, under <see cref="StagingFolder"/> when <paramref name="staging"/>,
+    /// and under <c>{exchange}/</c> for an exchange other than the default (<see cref="ExchangePaths"/>).
     /// </summary>
-    public static string RelativePath(string symbol, StreamInfo stream, DateOnly utcDay, int hour = PartNames.WholeDay, bool staging = false) =>
-        (staging ? StagingFolder + "/" : "") + symbol + "/" + PartNames.HourlyCsvName(StreamCatalog.FileName(stream, symbol, utcDay), hour);
+    public static string RelativePath(string symbol, StreamInfo stream, DateOnly utcDay, int hour = PartNames.WholeDay, bool staging = false,
+        string exchange = ExchangeIds.Default) =>
+        ExchangePaths.Prefix(exchange) + (staging ? StagingFolder + "/" : "") + symbol + "/"
+        + PartNames.HourlyCsvName(StreamCatalog.FileName(stream, symbol, utcDay), hour);
 
     /// <summary>UTC hour (0-23) of an exchange time in milliseconds (not negative).</summary>
     public static int HourOf(long exchangeTimeMs) => (int)(exchangeTimeMs / MsPerHour % 24);

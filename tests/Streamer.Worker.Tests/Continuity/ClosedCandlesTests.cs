@@ -9,13 +9,13 @@ public sealed class ClosedCandlesTests
 
     [Test]
     public void WithACandleSeenClosedLive_KeepsOnlyOlderOnes() =>
-        Assert.That(SymbolWorker.ClosedCandles(Page(0, 60_000, 120_000, 180_000), heldFrom: 120_000).Rows.Rows.Select(r => r.Id),
+        Assert.That(SymbolWorker.ClosedCandles(Page(0, 60_000, 120_000, 180_000), heldFrom: 120_000, pageSize: 1000).Rows.Rows.Select(r => r.Id),
             Is.EqualTo(new long[] { 0, 60_000 }));
 
     [Test]
     public void AtThePresent_TheLastCandleMayBeOpen_AndIsLeftOut()
     {
-        var page = SymbolWorker.ClosedCandles(Page(0, 60_000, 120_000), heldFrom: null);
+        var page = SymbolWorker.ClosedCandles(Page(0, 60_000, 120_000), heldFrom: null, pageSize: 1000);
 
         Assert.That(page.Rows.Rows.Select(r => r.Id), Is.EqualTo(new long[] { 0, 60_000 }));
         Assert.That(page.ReachedPresent, Is.True);

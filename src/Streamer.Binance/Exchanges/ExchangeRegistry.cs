@@ -1,0 +1,19 @@
+using Streamer.Core.Exchanges;
+
+namespace Streamer.Binance.Exchanges;
+
+/// <summary>
+/// The implementation of each id in <see cref="ExchangeIds.Known"/>. The configuration has already refused any other
+/// id, so an unknown one here is a bug, not a user error.
+/// </summary>
+public static class ExchangeRegistry
+{
+    /// <summary>Every implemented exchange.</summary>
+    public static IReadOnlyList<IExchange> All { get; } = [BinanceUsdM.Instance];
+
+    /// <summary>The exchange with <paramref name="id"/> (a symbol's <c>exchange:</c>).</summary>
+    /// <exception cref="ArgumentException">No exchange has that id.</exception>
+    public static IExchange Get(string id) =>
+        All.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.Ordinal))
+        ?? throw new ArgumentException($"no exchange '{id}'; known: {string.Join(", ", ExchangeIds.Known)}", nameof(id));
+}

@@ -1,0 +1,26 @@
+namespace Streamer.Core.Exchanges;
+
+/// <summary>
+/// Where an exchange's files live under the data directory. The default exchange keeps the layout every existing
+/// recording, <c>streamer verify</c>, <c>history</c> and <c>convert</c> already use (<c>{data_dir}/{SYMBOL}/...</c>);
+/// any other exchange gets the same tree one folder down (<c>{data_dir}/{exchange}/{SYMBOL}/...</c>, and its hive
+/// and staging folders under <c>{data_dir}/{exchange}/</c> too), so BTCUSDT of two markets never shares a file.
+/// An exchange id (lower-case, with a hyphen) can never be mistaken for a symbol folder (upper-case letters and
+/// digits) or a hidden one (<c>.staging</c>, <c>.journal</c>).
+/// </summary>
+public static class ExchangePaths
+{
+    /// <summary>The folder prefix of <paramref name="exchange"/>'s files, '/' separated: empty for the default exchange, else <c>{exchange}/</c>.</summary>
+    public static string Prefix(string exchange)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(exchange);
+        return string.Equals(exchange, ExchangeIds.Default, StringComparison.Ordinal) ? "" : exchange + "/";
+    }
+
+    /// <summary>The folder of a symbol's day files relative to the data directory: <c>BTCUSDT</c> or <c>{exchange}/BTCUSDT</c>.</summary>
+    public static string SymbolFolder(string exchange, string symbol)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        return Prefix(exchange) + symbol;
+    }
+}
