@@ -67,6 +67,7 @@ internal static class CostBench
         var spec = new RecorderSession.Spec("cost", symbols, rate / ThroughputBench.MessagesPerTransaction / symbols.Count, "[aggtrade, depth, bookticker]", "0ms")
         {
             Environment = GcReports.Environment(options.GcHook, gcDir.Path),
+            SymbolsPerWorker = options.SymbolsPerWorker ?? 1,
         };
         await using var session = await RecorderSession.StartAsync(options.Exe, spec, ct).ConfigureAwait(false);
         await session.WaitFlowingAsync(["aggtrade", "depth", "bookticker"], TimeSpan.FromSeconds(90), ct).ConfigureAwait(false);

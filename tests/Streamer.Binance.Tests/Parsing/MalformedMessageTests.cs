@@ -126,15 +126,22 @@ public sealed class MalformedMessageTests
             parser.Parse(depth, Local, rows);
         }
 
-        rows.Clear();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        // The least of three measurements: tiered JIT may replace the parser's code during one of them, and that
+        // one-off can allocate on this thread; an allocation of the parser itself shows in every measurement.
+        var least = long.MaxValue;
+        for (var attempt = 0; attempt < 3 && least > 0; attempt++)
         {
-            parser.Parse(aggTrade, Local, rows);
-            parser.Parse(depth, Local, rows);
+            rows.Clear();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                parser.Parse(aggTrade, Local, rows);
+                parser.Parse(depth, Local, rows);
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(allocated, Is.Zero);
+        Assert.That(least, Is.Zero);
     }
 }
