@@ -11,6 +11,9 @@ namespace Streamer.Bench.Benchmarks;
 internal static class CostBench
 {
     private const double TargetMessagesPerSecond = 50_000;
+
+    /// <summary>Issue 20's target at a moderate load (10 symbols × 1,500 msg/s): 12× below the Python original's 96 µs.</summary>
+    private const double ModerateTargetMicros = 8;
     private static readonly string[] Roles = ["supervisor", "writer", "worker", "orderbook", "other"];
 
     /// <summary>One role's share of a run.</summary>
@@ -58,7 +61,19 @@ internal static class CostBench
         var worker = runs.Select(r => r.ByRole.GetValueOrDefault("worker")).Where(c => c is not null).ToList();
         var writer = runs.Select(r => r.ByRole.GetValueOrDefault("writer")).Where(c => c is not null).ToList();
         var hotGc = Inv($"worker {N1(Stats.Median(worker.Select(c => c!.Gen0PerMillion)))} gen0/M, {N0(Stats.Median(worker.Select(c => c!.BytesPerMessage)))} B/msg; writer {N1(Stats.Median(writer.Select(c => c!.Gen0PerMillion)))} gen0/M, {N0(Stats.Median(writer.Select(c => c!.BytesPerMessage)))} B/msg");
-        report.Publish(options, "cost", new SummaryRow("µs CPU per message at 50k msg/s; allocation-free hot path", Inv($"{N2(median)} µs/msg; {hotGc}"), "figure (no numeric target); see GC columns", ""));
+        var perWorker = options.SymbolsPerWorker ?? 1;
+        if (rate == TargetMessagesPerSecond && perWorker == 1)
+        {
+            report.Publish(options, "cost", new SummaryRow("µs CPU per message at 50k msg/s; allocation-free hot path", Inv($"{N2(median)} µs/msg; {hotGc}"), "figure (no numeric target); see GC columns", ""));
+            return;
+        }
+
+        // Other rates and groupings get sections of their own (the 50k figure stays comparable across sessions);
+        // 15k msg/s (10 × 1.5k) is the moderate load of issue 20, whose target is 8 µs/msg with the shipped config.
+        var name = Inv($"cost-{rate / 1000:0}k") + (perWorker > 1 ? Inv($"-{perWorker}-per-worker") : "");
+        var target = Inv($"µs CPU per message at {rate / 1000:0}k msg/s") + (perWorker > 1 ? Inv($", {perWorker} symbols per worker") : ", shipped config") + "; ≤ 8 µs/msg";
+        var verdict = median <= ModerateTargetMicros ? "met" : Inv($"missed by {N2(median - ModerateTargetMicros)} µs/msg");
+        report.Publish(options, name, new SummaryRow(target, Inv($"{N2(median)} µs/msg; {hotGc}"), verdict, ""));
     }
 
     private static async Task<Run> MeasureAsync(BenchOptions options, IReadOnlyList<string> symbols, double rate, TimeSpan window, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace Streamer.Bench.Infrastructure;
 internal static partial class ResultsFile
 {
     /// <summary>Benchmarks in the order their sections appear.</summary>
-    public static readonly string[] Order = ["throughput", "cost", "latency", "memory", "scale", "scale-10-per-worker", "scale-one-per-symbol", "startup", "micro"];
+    public static readonly string[] Order = ["throughput", "cost", "cost-15k", "cost-15k-10-per-worker", "latency", "memory", "scale", "scale-10-per-worker", "scale-one-per-symbol", "startup", "micro"];
 
     private const string NotesMarker = "<!-- notes -->";
 
