@@ -28,9 +28,9 @@ public sealed record StreamerConfig(
     /// <summary>Symbols with <c>enabled: true</c>: one worker each.</summary>
     public IEnumerable<SymbolConfig> EnabledSymbols => Symbols.Where(s => s.Enabled);
 
-    /// <summary>The configuration of <paramref name="symbol"/>, or null.</summary>
-    public SymbolConfig? FindSymbol(string symbol) =>
-        Symbols.FirstOrDefault(s => string.Equals(s.Symbol, symbol, StringComparison.Ordinal));
+    /// <summary>The configuration of the symbol with <paramref name="key"/> (<see cref="SymbolConfig.Key"/>), or null.</summary>
+    public SymbolConfig? FindSymbol(string key) =>
+        Symbols.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.Ordinal));
 }
 
 /// <summary>One symbol to record.</summary>
@@ -42,6 +42,9 @@ public sealed record SymbolConfig(string Symbol, IReadOnlyList<StreamInfo> Strea
 {
     /// <summary>The market it is recorded from (<c>exchange:</c>, one of <see cref="ExchangeIds.Known"/>); <see cref="ExchangeIds.Default"/> unless named.</summary>
     public string Exchange { get; init; } = ExchangeIds.Default;
+
+    /// <summary>What names this symbol's worker, journal and status (<see cref="ExchangePaths.Key"/>): the symbol itself on the default exchange.</summary>
+    public string Key => ExchangePaths.Key(Exchange, Symbol);
 
     /// <summary>True when <paramref name="stream"/> is subscribed.</summary>
     public bool Has(StreamInfo stream) => Streams.Contains(stream);

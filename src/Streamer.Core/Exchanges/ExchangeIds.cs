@@ -11,11 +11,17 @@ public static class ExchangeIds
     /// <summary>Binance USD-M futures (fapi / fstream).</summary>
     public const string BinanceUsdM = "binance-um";
 
+    /// <summary>Binance COIN-M futures (dapi / dstream).</summary>
+    public const string BinanceCoinM = "binance-cm";
+
+    /// <summary>Binance spot (api / stream).</summary>
+    public const string BinanceSpot = "binance-spot";
+
     /// <summary>The exchange of a symbol that names none: what the recorder has always recorded.</summary>
     public const string Default = BinanceUsdM;
 
     /// <summary>Every id a configuration may name, in the order error messages list them.</summary>
-    public static IReadOnlyList<string> Known { get; } = [BinanceUsdM];
+    public static IReadOnlyList<string> Known { get; } = [BinanceUsdM, BinanceCoinM, BinanceSpot];
 
     /// <summary>True when <paramref name="id"/> is one of <see cref="Known"/> (ids are lower-case, compared exactly).</summary>
     public static bool IsKnown(string id) => Known.Contains(id, StringComparer.Ordinal);

@@ -23,4 +23,20 @@ public static class ExchangePaths
         ArgumentException.ThrowIfNullOrEmpty(symbol);
         return Prefix(exchange) + symbol;
     }
+
+    /// <summary>
+    /// The key that names one recorded symbol everywhere a process, pipe source, journal, status line or config
+    /// lookup needs it: the symbol folder (<c>BTCUSDT</c> for the default exchange, <c>binance-spot/BTCUSDT</c> for
+    /// another), so the same symbol on two markets never shares a worker, a journal or a file, and every key of an
+    /// existing recording is what it was.
+    /// </summary>
+    public static string Key(string exchange, string symbol) => SymbolFolder(exchange, symbol);
+
+    /// <summary>The exchange and symbol of a <see cref="Key"/>.</summary>
+    public static (string Exchange, string Symbol) ParseKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? (ExchangeIds.Default, key) : (key[..slash], key[(slash + 1)..]);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Streamer.Core.Exchanges;
 
 namespace Streamer.Pipes.Framing;
 
@@ -15,12 +16,25 @@ namespace Streamer.Pipes.Framing;
 /// <param name="Symbol">Symbol whose rows the connection carries (upper case), or empty.</param>
 public sealed record Hello(int Protocol, string Role, string Source, string Symbol)
 {
-    /// <summary>The Hello of a worker for <paramref name="symbol"/>.</summary>
-    public static Hello ForWorker(string symbol) => new(FrameCodec.ProtocolVersion, "worker", "worker:" + symbol, symbol);
+    /// <summary>
+    /// The market of <see cref="Symbol"/> (<see cref="ExchangeIds"/>): it picks the folder of the connection's files
+    /// (<see cref="ExchangePaths"/>). A Hello without the line is the default exchange's, as before the line existed.
+    /// </summary>
+    public string Exchange { get; init; } = ExchangeIds.Default;
+
+    /// <summary>The Hello of a worker for <paramref name="symbol"/> of the default exchange.</summary>
+    public static Hello ForWorker(string symbol) => ForWorker(ExchangeIds.Default, symbol);
+
+    /// <summary>The Hello of a worker for <paramref name="symbol"/> of <paramref name="exchange"/>: source <c>worker:{key}</c> (<see cref="ExchangePaths.Key"/>).</summary>
+    public static Hello ForWorker(string exchange, string symbol) =>
+        new(FrameCodec.ProtocolVersion, "worker", "worker:" + ExchangePaths.Key(exchange, symbol), symbol) { Exchange = exchange };
+
+    /// <summary>The source name of the order book process's link for <paramref name="symbol"/> of <paramref name="exchange"/>.</summary>
+    public static string OrderBookSource(string exchange, string symbol) => "orderbook:" + ExchangePaths.Key(exchange, symbol);
 
     /// <summary>Encodes as <c>key=value</c> lines.</summary>
     public byte[] Encode() => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $"protocol={Protocol}\nrole={Role}\nsource={Source}\nsymbol={Symbol}\n"));
+        $"protocol={Protocol}\nrole={Role}\nsource={Source}\nsymbol={Symbol}\nexchange={Exchange}\n"));
 
     /// <summary>Decodes a Hello payload.</summary>
     /// <exception cref="FrameFormatException">The payload is not a Hello.</exception>
@@ -28,7 +42,7 @@ public sealed record Hello(int Protocol, string Role, string Source, string Symb
     {
         var text = Encoding.UTF8.GetString(payload);
         int? protocol = null;
-        string? role = null, source = null, symbol = null;
+        string? role = null, source = null, symbol = null, exchange = null;
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = line.IndexOf('=', StringComparison.Ordinal);
@@ -47,6 +61,7 @@ public sealed record Hello(int Protocol, string Role, string Source, string Symb
                 case "role": role = value; break;
                 case "source": source = value; break;
                 case "symbol": symbol = value; break;
+                case "exchange": exchange = value; break;
                 default: break; // Later versions may add keys; ignoring them keeps old servers talking.
             }
         }
@@ -56,6 +71,6 @@ public sealed record Hello(int Protocol, string Role, string Source, string Symb
             throw new FrameFormatException("hello lacks protocol, role or source");
         }
 
-        return new Hello(protocol.Value, role, source, symbol ?? "");
+        return new Hello(protocol.Value, role, source, symbol ?? "") { Exchange = string.IsNullOrEmpty(exchange) ? ExchangeIds.Default : exchange };
     }
 }

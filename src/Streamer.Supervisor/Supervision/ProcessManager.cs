@@ -336,10 +336,10 @@ public sealed partial class ProcessManager : IAsyncDisposable
         var owned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var symbol in config.EnabledSymbols)
         {
-            owned.Add(Pipes.Framing.Hello.ForWorker(symbol.Symbol).Source);
+            owned.Add(Pipes.Framing.Hello.ForWorker(symbol.Exchange, symbol.Symbol).Source);
             if (config.OrderBook.Enabled)
             {
-                owned.Add("orderbook:" + symbol.Symbol);
+                owned.Add(Pipes.Framing.Hello.OrderBookSource(symbol.Exchange, symbol.Symbol));
             }
         }
 
