@@ -219,7 +219,14 @@ public static partial class ConfigLoader
             SilenceTimeout: s.Duration("silence_timeout", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             ConnectionLifetime: s.Duration("connection_lifetime", TimeSpan.FromHours(23), TimeSpan.FromSeconds(1), TimeSpan.FromHours(24)),
             DepthSpeed: s.Choice("depth_speed", StreamCatalog.DefaultDepthSpeed, "0ms", "100ms", "250ms", "500ms"),
-            RestWeightBudget: s.Int("rest_weight_budget", 1800, 10, 2400));
+            RestWeightBudget: s.Int("rest_weight_budget", 1800, 10, 2400))
+        {
+            Markets = new Dictionary<string, MarketEndpoints>(StringComparer.Ordinal)
+            {
+                [ExchangeIds.BinanceCoinM] = ReadMarket(s.Section(ExchangeIds.BinanceCoinM), ExchangeIds.BinanceCoinM, MarketEndpoints.CoinM),
+                [ExchangeIds.BinanceSpot] = ReadMarket(s.Section(ExchangeIds.BinanceSpot), ExchangeIds.BinanceSpot, MarketEndpoints.Spot),
+            },
+        };
         if (config.ReconnectMaxDelay < config.ReconnectMinDelay)
         {
             throw s.Error(s.Raw("reconnect_max_delay"), "reconnect_max_delay", "must not be shorter than reconnect_min_delay");
@@ -227,6 +234,17 @@ public static partial class ConfigLoader
 
         s.RejectUnknownKeys();
         return config;
+    }
+
+    /// <summary><c>network.{exchange}</c>: a market's own URLs and weight budget.</summary>
+    private static MarketEndpoints ReadMarket(YamlSection s, string exchange, MarketEndpoints defaults)
+    {
+        var market = new MarketEndpoints(
+            RestUrl: s.Url("rest_url", defaults.RestUrl.ToString(), "https", "http"),
+            WsUrl: s.Url("ws_url", defaults.WsUrl.ToString(), "wss", "ws"),
+            RestWeightBudget: s.Int("rest_weight_budget", defaults.RestWeightBudget, 10, MarketEndpoints.WeightLimitOf(exchange)));
+        s.RejectUnknownKeys();
+        return market;
     }
 
     private static StorageConfig ReadStorage(YamlSection s, string baseDir, bool checkDataDir)

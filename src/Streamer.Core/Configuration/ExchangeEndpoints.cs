@@ -1,3 +1,5 @@
+using Streamer.Core.Exchanges;
+
 namespace Streamer.Core.Configuration;
 
 /// <summary>Points a configuration at another exchange, such as the built-in simulator.</summary>
@@ -5,7 +7,9 @@ public static class ExchangeEndpoints
 {
     /// <summary>
     /// Returns <paramref name="config"/> with REST at <paramref name="httpBase"/> and the two WebSocket
-    /// routes at <c>ws://host:port/public</c> and <c>/market</c> of the same host.
+    /// routes at <c>ws://host:port/public</c> and <c>/market</c> of the same host; the other markets, which the
+    /// simulator serves on the same port, at the same REST base (their API paths differ) and WebSockets under
+    /// <see cref="SimulatorWsPrefix"/>.
     /// </summary>
     public static StreamerConfig PointAt(StreamerConfig config, Uri httpBase)
     {
@@ -19,7 +23,19 @@ public static class ExchangeEndpoints
                 RestUrl = httpBase,
                 PublicWsUrl = new Uri(ws.Uri, "public"),
                 MarketWsUrl = new Uri(ws.Uri, "market"),
+                Markets = config.Network.Markets.ToDictionary(
+                    m => m.Key,
+                    m => m.Value with { RestUrl = httpBase, WsUrl = new Uri(ws.Uri, SimulatorWsPrefix(m.Key)) },
+                    StringComparer.Ordinal),
             },
         };
     }
+
+    /// <summary>The path under which the simulated exchange serves a market's WebSockets (<c>cm</c>, <c>spot</c>), as Binance serves them on their own hosts.</summary>
+    public static string SimulatorWsPrefix(string exchange) => exchange switch
+    {
+        ExchangeIds.BinanceCoinM => "cm",
+        ExchangeIds.BinanceSpot => "spot",
+        _ => throw new ArgumentException($"the simulator serves no market '{exchange}'", nameof(exchange)),
+    };
 }

@@ -63,7 +63,44 @@ public sealed record NetworkConfig(
     TimeSpan SilenceTimeout,
     TimeSpan ConnectionLifetime,
     string DepthSpeed,
-    int RestWeightBudget);
+    int RestWeightBudget)
+{
+    /// <summary>
+    /// Where the markets other than USD-M are (<c>network.binance-cm</c>, <c>network.binance-spot</c>), by exchange id.
+    /// USD-M keeps the top-level keys (<see cref="RestUrl"/>, <see cref="PublicWsUrl"/>, <see cref="MarketWsUrl"/>,
+    /// <see cref="RestWeightBudget"/>), so every existing configuration means what it meant. Timeouts, backoff,
+    /// silence and lifetime are the same for every market.
+    /// </summary>
+    public IReadOnlyDictionary<string, MarketEndpoints> Markets { get; init; } = MarketEndpoints.Defaults;
+
+    /// <summary>The endpoints of <paramref name="exchange"/> (not USD-M, whose are the top-level keys).</summary>
+    /// <exception cref="ArgumentException">No such market is configured.</exception>
+    public MarketEndpoints MarketOf(string exchange) =>
+        Markets.TryGetValue(exchange, out var market) ? market : throw new ArgumentException($"no endpoints for exchange '{exchange}'", nameof(exchange));
+}
+
+/// <summary>One market's endpoints (<c>network.{exchange}</c>).</summary>
+/// <param name="RestUrl">REST base URL (the market's API paths, <c>/dapi/v1</c> or <c>/api/v3</c>, are appended).</param>
+/// <param name="WsUrl">WebSocket base URL: the one connection kind of the market carries every stream (<c>{ws_url}/stream?streams=</c>).</param>
+/// <param name="RestWeightBudget">REST weight per minute shared by all workers of the machine for this market (its own per-IP limit).</param>
+public sealed record MarketEndpoints(Uri RestUrl, Uri WsUrl, int RestWeightBudget)
+{
+    /// <summary>Binance COIN-M futures (dapi, dstream): weight limit 2400 per minute per IP.</summary>
+    public static MarketEndpoints CoinM { get; } = new(new Uri("https://dapi.binance.com"), new Uri("wss://dstream.binance.com"), 1800);
+
+    /// <summary>Binance spot (api, stream): weight limit 6000 per minute per IP.</summary>
+    public static MarketEndpoints Spot { get; } = new(new Uri("https://api.binance.com"), new Uri("wss://stream.binance.com:9443"), 4500);
+
+    /// <summary>The shipped endpoints of every market other than USD-M.</summary>
+    public static IReadOnlyDictionary<string, MarketEndpoints> Defaults { get; } = new Dictionary<string, MarketEndpoints>(StringComparer.Ordinal)
+    {
+        [ExchangeIds.BinanceCoinM] = CoinM,
+        [ExchangeIds.BinanceSpot] = Spot,
+    };
+
+    /// <summary>The largest budget each market's exchange allows per minute (per IP).</summary>
+    public static int WeightLimitOf(string exchange) => exchange == ExchangeIds.BinanceSpot ? 6000 : 2400;
+}
 
 /// <summary>Files, durability and rotation.</summary>
 public sealed record StorageConfig(
