@@ -59,7 +59,7 @@ public sealed class WriterServer(WriterOptions options, ILoggerFactory loggers)
             var engine = new WriteEngine(options, store, recovered, budget, Stats, _logger);
             foreach (var loss in recovery.Losses)
             {
-                engine.RecordLoss(loss.Symbol, loss.Stream, loss.Detail);
+                engine.RecordLoss(loss.Exchange, loss.Symbol, loss.Stream, loss.Detail);
             }
 
             var compression = Task.CompletedTask;

@@ -74,6 +74,18 @@ public class FrameCodecTests
     }
 
     [Test]
+    public void Hello_CarriesTheExchange_AndOneWithoutTheLineIsTheDefaultExchanges()
+    {
+        var spot = Hello.ForWorker("binance-spot", "BTCUSDT");
+        Assert.That((spot.Source, spot.Symbol, spot.Exchange), Is.EqualTo(("worker:binance-spot/BTCUSDT", "BTCUSDT", "binance-spot")));
+        Assert.That(Hello.Decode(new ReadOnlySequence<byte>(spot.Encode())), Is.EqualTo(spot));
+        Assert.That(Hello.ForWorker("BTCUSDT").Source, Is.EqualTo("worker:BTCUSDT"), "USD-M sources keep their names (journals, checkpoints)");
+
+        var old = Hello.Decode(new ReadOnlySequence<byte>("protocol=1\nrole=worker\nsource=worker:X\nsymbol=X\n"u8.ToArray()));
+        Assert.That(old.Exchange, Is.EqualTo("binance-um"));
+    }
+
+    [Test]
     public void Hello_WithoutSource_IsAFormatError() =>
         Assert.Throws<FrameFormatException>(() => Hello.Decode(new ReadOnlySequence<byte>("protocol=1\nrole=worker\n"u8.ToArray())));
 }

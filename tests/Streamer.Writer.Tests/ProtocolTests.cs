@@ -104,6 +104,50 @@ public class ProtocolTests
         await Assert.ThrowsAsync<EndOfStreamException>(async () => await client.ReadAsync());
     }
 
+    [Test]
+    public async Task SameSymbolOfTwoExchanges_GoesToTwoFolders_AndARestartedWriterAppendsToBoth()
+    {
+        var spot = Hello.ForWorker("binance-spot", "BTCUSDT");
+        await using var h = new WriterHarness();
+        await h.StartAsync();
+        await using (var um = await RawClient.ConnectAsync(h.Options.PipeName))
+        await using (var sp = await RawClient.ConnectAsync(h.Options.PipeName))
+        {
+            await um.HelloAsync(Btc);
+            await sp.HelloAsync(spot);
+            await um.SendDataAsync(1, Ms(Day1), AggTrade(1, Ms(Day1)));
+            await sp.SendDataAsync(1, Ms(Day1), AggTrade(900, Ms(Day1)));
+            await um.WaitForAckAsync(1);
+            await sp.WaitForAckAsync(1);
+        }
+
+        Assert.That(await h.StopAsync(), Is.EqualTo(0));
+        await h.StartAsync();
+        await using (var sp = await RawClient.ConnectAsync(h.Options.PipeName))
+        {
+            var (ack, _) = await sp.HelloAsync(spot);
+            Assert.That(ack.Sequence, Is.EqualTo(1UL), "each exchange's symbol is its own source");
+            await sp.SendDataAsync(2, Ms(Day1), AggTrade(901, Ms(Day1)));
+            await sp.WaitForAckAsync(2);
+        }
+
+        var spotFile = Path.Combine(h.DataDir, "binance-spot", "BTCUSDT", "aggtrade_BTCUSDT_20250314.csv");
+        Assert.That(Ids(DayFile(h.DataDir, "BTCUSDT", StreamCatalog.AggTrade, Day1)), Is.EqualTo(new long[] { 1 }));
+        Assert.That(Ids(spotFile), Is.EqualTo(new long[] { 900, 901 }));
+        Assert.That(File.ReadLines(spotFile).Count(l => l == StreamCatalog.AggTrade.Header), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task UnknownExchange_IsRejectedWithAReason()
+    {
+        await using var h = new WriterHarness();
+        await h.StartAsync();
+        await using var client = await RawClient.ConnectAsync(h.Options.PipeName);
+        var (answer, reason) = await client.HelloAsync(Btc with { Exchange = "kraken" });
+        Assert.That(answer.Kind, Is.EqualTo(FrameKind.Reject));
+        Assert.That(reason, Does.Contain("exchange 'kraken'"));
+    }
+
     [TestCase("../etc")]
     [TestCase("")]
     [TestCase("A/B")]

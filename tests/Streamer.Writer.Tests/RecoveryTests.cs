@@ -63,6 +63,23 @@ public class RecoveryTests
     }
 
     [Test]
+    public void DamagedCheckpoint_TrimsTornRowsInOtherExchangesFoldersToo()
+    {
+        const string spot = "binance-spot/BTCUSDT/aggtrade_BTCUSDT_20250314.csv";
+        const string staged = "binance-cm/.staging/BTCUSD_PERP/depth_BTCUSD_PERP_20250314.csv";
+        Directory.CreateDirectory(Path.GetDirectoryName(PathOf(spot))!);
+        Directory.CreateDirectory(Path.GetDirectoryName(PathOf(staged))!);
+        File.WriteAllText(PathOf(spot), "h\n1\n2");
+        File.WriteAllText(PathOf(staged), "h\n7\n8");
+        File.WriteAllText(_store.FilePath, "streamer-writer-checkpoint 1\nend\t0000");
+
+        Recover("boot");
+
+        Assert.That(File.ReadAllText(PathOf(spot)), Is.EqualTo("h\n1\n"));
+        Assert.That(File.ReadAllText(PathOf(staged)), Is.EqualTo("h\n7\n"));
+    }
+
+    [Test]
     public void DamagedCheckpoint_TrimsTornRowsEverywhere_AndStartsSourcesAfresh()
     {
         File.WriteAllText(PathOf(A), "h\n1\n2");
@@ -86,7 +103,7 @@ public class RecoveryTests
         recovery.Run();
         Assert.That(File.ReadAllText(PathOf(A)), Is.EqualTo("h\n1\n"));
         Assert.That(_log.Contains("were lost"), Is.True);
-        Assert.That(recovery.Losses.Single(), Is.EqualTo(new RecoveredLoss("BTCUSDT", "aggtrade",
+        Assert.That(recovery.Losses.Single(), Is.EqualTo(new RecoveredLoss("binance-um", "BTCUSDT", "aggtrade",
             "6 byte(s) of acknowledged rows missing at the end of aggtrade_BTCUSDT_20250314.csv after a crash")));
     }
 }

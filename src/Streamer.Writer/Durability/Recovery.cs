@@ -144,7 +144,7 @@ internal sealed class Recovery(IWriterFileSystem fs, string dataDir, CheckpointS
         WriterLog.AcknowledgedBytesMissing(logger, path, expected, actual);
         if (DayFilePaths.TryParseFileName(Path.GetFileName(relative), out var stream, out var symbol, out _))
         {
-            _losses.Add(new RecoveredLoss(symbol, stream.ConfigName, FormattableString.Invariant(
+            _losses.Add(new RecoveredLoss(DayFilePaths.ExchangeOf(relative), symbol, stream.ConfigName, FormattableString.Invariant(
                 $"{expected - actual} byte(s) of acknowledged rows missing at the end of {Path.GetFileName(relative)} after a crash")));
         }
     }
@@ -234,4 +234,4 @@ internal sealed class Recovery(IWriterFileSystem fs, string dataDir, CheckpointS
 }
 
 /// <summary>A loss found by the recovery, recorded as a <c>gap</c> row in the symbol's events file.</summary>
-internal sealed record RecoveredLoss(string Symbol, string Stream, string Detail);
+internal sealed record RecoveredLoss(string Exchange, string Symbol, string Stream, string Detail);

@@ -28,11 +28,14 @@ internal sealed class SourceState(string name, ulong durable)
 }
 
 /// <summary>Engine-owned state of one connection.</summary>
-internal sealed class PeerSession(SourceState source, string symbol)
+internal sealed class PeerSession(SourceState source, string symbol, string exchange)
 {
     public SourceState Source { get; } = source;
 
     public string Symbol { get; } = symbol;
+
+    /// <summary>The market of <see cref="Symbol"/> (its files' folder, <see cref="Core.Exchanges.ExchangePaths"/>).</summary>
+    public string Exchange { get; } = exchange;
 
     /// <summary>Whether a Data frame was accepted on this connection yet.</summary>
     public bool ReceivedData { get; set; }

@@ -271,7 +271,7 @@ internal sealed partial class WriteEngine
             throw new InvalidOperationException("only day files are sealed: " + csvName); // Jobs are made from parsed names.
         }
 
-        var folder = PartNames.Folder(_options.Layout, symbol, stream.FilePrefix, day);
+        var folder = PartNames.Folder(_options.Layout, symbol, stream.FilePrefix, day, DayFilePaths.ExchangeOf(job.CsvRelativePath));
         var absolute = DayFilePaths.Absolute(_options.DataDir, folder);
         List<string> existing;
         try
@@ -319,6 +319,6 @@ internal sealed partial class WriteEngine
     /// <summary>True when the engine has this very file open (the same key under another folder, from a layout change, is another file).</summary>
     private bool IsOpen(string relative) =>
         DayFilePaths.TryParseFileName(Path.GetFileName(relative), out var stream, out var symbol, out var day, out var hour)
-        && _files.TryGetValue(new DayFileKey(symbol, stream.Type, day, hour), out var file)
+        && _files.TryGetValue(new DayFileKey(symbol, stream.Type, day, hour, DayFilePaths.ExchangeOf(relative)), out var file)
         && file.RelativePath == relative;
 }

@@ -226,7 +226,7 @@ internal sealed partial class WriteEngine
 
         source.Owner = peer;
         source.AckDue = false;
-        peer.Session = new PeerSession(source, hello.Symbol);
+        peer.Session = new PeerSession(source, hello.Symbol, hello.Exchange);
         if (source.Accepted == source.Durable)
         {
             SendHelloAck(source);
@@ -330,7 +330,7 @@ internal sealed partial class WriteEngine
             // The client no longer holds the frames in between: they were acknowledged and then lost
             // here (OS crash, deleted state). Refusing would stall this source forever; say what is missing.
             WriterLog.LostAcknowledgedFrames(_logger, source.Name, source.Accepted + 1, header.Sequence - 1);
-            RecordLoss(session.Symbol, "all", FormattableString.Invariant(
+            RecordLoss(session.Exchange, session.Symbol, "all", FormattableString.Invariant(
                 $"frames {source.Accepted + 1}..{header.Sequence - 1} of {source.Name} were acknowledged and then lost (OS crash or lost writer state)"));
         }
 
@@ -360,7 +360,7 @@ internal sealed partial class WriteEngine
         var file = session.FileByStream[slot];
         if (file is not { Closed: false } || file.Key.Day != day || file.Key.Hour != hour)
         {
-            file = FileFor(new DayFileKey(session.Symbol, header.StreamType, day, hour));
+            file = FileFor(new DayFileKey(session.Symbol, header.StreamType, day, hour, session.Exchange));
             session.FileByStream[slot] = file;
         }
 
@@ -406,13 +406,13 @@ internal sealed partial class WriteEngine
     /// Writes a <c>gap</c> row of the writer's own into a symbol's events file, so a loss the writer can
     /// see (acknowledged rows gone after an OS crash) is recorded where users look for holes, not only in the log.
     /// </summary>
-    public void RecordLoss(string symbol, string stream, string detail)
+    public void RecordLoss(string exchange, string symbol, string stream, string detail)
     {
         var now = _time.GetUtcNow();
         var row = new CsvRowBuilder(256);
         row.Long(now.ToUnixTimeMilliseconds() * 1000).Text(stream).Text("gap").Empty().Empty().Text("writer: " + detail).EndRow();
         var nowMs = now.ToUnixTimeMilliseconds();
-        var file = FileFor(new DayFileKey(symbol, StreamType.Events, StreamCatalog.UtcDay(nowMs), _hourly ? DayFilePaths.HourOf(nowMs) : PartNames.WholeDay));
+        var file = FileFor(new DayFileKey(symbol, StreamType.Events, StreamCatalog.UtcDay(nowMs), _hourly ? DayFilePaths.HourOf(nowMs) : PartNames.WholeDay, exchange));
         _budget.Take(row.Length);
         AppendRows(file, row.WrittenSpan, now.ToUnixTimeMilliseconds());
         _flushDue = true;
@@ -423,7 +423,7 @@ internal sealed partial class WriteEngine
         if (!_files.TryGetValue(key, out var file))
         {
             var stream = StreamCatalog.Get(key.Stream)!;
-            var relative = DayFilePaths.RelativePath(key.Symbol, stream, key.Day, key.Hour, _staging);
+            var relative = DayFilePaths.RelativePath(key.Symbol, stream, key.Day, key.Hour, _staging, key.Exchange);
             var headerRow = stream.Type == StreamType.OrderBook ? StreamCatalog.OrderBookHeader(_options.OrderBookDepth) : stream.Header;
             file = new DayFile(key, stream, relative, DayFilePaths.Absolute(_options.DataDir, relative), Encoding.UTF8.GetBytes(headerRow + "\n"));
             _files[key] = file;

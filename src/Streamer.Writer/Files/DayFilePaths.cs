@@ -40,7 +40,8 @@ public static class DayFilePaths
 
     /// <summary>
     /// The folders, relative to the data directory, that may hold day csv files: every symbol folder
-    /// (<c>{SYMBOL}</c>, not starting with '.') and every symbol folder under <see cref="StagingFolder"/>.
+    /// (<c>{SYMBOL}</c>, not starting with '.') and every symbol folder under <see cref="StagingFolder"/>, and the
+    /// same one level down in the folder of every other exchange (<c>{exchange}/{SYMBOL}</c>, <c>{exchange}/.staging/{SYMBOL}</c>).
     /// </summary>
     internal static List<string> CsvFolders(IWriterFileSystem fs, string dataDir)
     {
@@ -49,17 +50,48 @@ public static class DayFilePaths
         foreach (var dir in fs.EnumerateDirectories(dataDir))
         {
             var name = Path.GetFileName(dir);
-            if (!name.StartsWith('.'))
+            if (ExchangeIds.IsKnown(name))
             {
-                folders.Add(name);
+                // An exchange folder is never a symbol folder: ids are lower-case with a hyphen.
+                folders.AddRange(SymbolFoldersIn(fs, dir, name + "/"));
             }
-            else if (name == StagingFolder)
+            else
             {
-                folders.AddRange(fs.EnumerateDirectories(dir).Select(d => StagingFolder + "/" + Path.GetFileName(d)));
+                folders.AddRange(SymbolFoldersIn(fs, dir, "", name));
             }
         }
 
         return folders;
+    }
+
+    private static IEnumerable<string> SymbolFoldersIn(IWriterFileSystem fs, string exchangeDir, string prefix)
+    {
+        foreach (var dir in fs.EnumerateDirectories(exchangeDir))
+        {
+            foreach (var folder in SymbolFoldersIn(fs, dir, prefix, Path.GetFileName(dir)))
+            {
+                yield return folder;
+            }
+        }
+    }
+
+    /// <summary>A symbol folder (<paramref name="name"/>, not hidden) or the symbol folders of the staging folder.</summary>
+    private static IEnumerable<string> SymbolFoldersIn(IWriterFileSystem fs, string dir, string prefix, string name)
+    {
+        if (!name.StartsWith('.'))
+        {
+            return [prefix + name];
+        }
+
+        return name == StagingFolder ? fs.EnumerateDirectories(dir).Select(d => prefix + StagingFolder + "/" + Path.GetFileName(d)) : [];
+    }
+
+    /// <summary>The exchange of a path relative to the data directory: its first folder when that is an exchange id, else the default.</summary>
+    public static string ExchangeOf(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var slash = relativePath.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && ExchangeIds.IsKnown(relativePath[..slash]) ? relativePath[..slash] : ExchangeIds.Default;
     }
 
     /// <summary>Absolute path of a path relative to the data directory.</summary>

@@ -185,6 +185,11 @@ internal sealed class WriterConnection : IWriterPeer, IDisposable
             return "the source name holds control characters";
         }
 
+        if (!Core.Exchanges.ExchangeIds.IsKnown(hello.Exchange))
+        {
+            return $"exchange '{hello.Exchange}' is not one this writer knows ({string.Join(", ", Core.Exchanges.ExchangeIds.Known)}; are two streamer versions mixed?)";
+        }
+
         var symbol = hello.Symbol;
         if (symbol.Length is 0 or > 64 || symbol.StartsWith('.') || symbol.Any(c => c is '/' or '\\' or ':' || char.IsControl(c) || char.IsWhiteSpace(c)))
         {
