@@ -1,3 +1,4 @@
+using Streamer.Core.Exchanges;
 using Microsoft.Extensions.Logging;
 using Streamer.Binance.WebSockets;
 using Streamer.Core;
@@ -125,7 +126,8 @@ internal sealed partial class SymbolWorker
     /// </summary>
     private async Task ResumeFromFilesAsync(CancellationToken ct)
     {
-        var dataDir = _options.Config.Storage.DataDir;
+        // The exchange's own tree has the layout RecordedTail knows (symbol folder, .staging, hive).
+        var dataDir = ExchangePaths.Root(_options.Config.Storage.DataDir, _options.Symbol.Exchange);
         if (_aggTrades is not null)
         {
             var last = await RecordedTail.LastIdAsync(dataDir, Symbol, StreamCatalog.AggTrade, _options.JournalledLastRow(StreamCatalog.AggTrade.Type), ct).ConfigureAwait(false);
@@ -219,7 +221,7 @@ internal sealed partial class SymbolWorker
             Status.SetState(routesState);
         }
 
-        var status = Status.ToChildStatus(Symbol, _options.Symbol.Streams, _options.Rest.Limiter.WeightUsed, _options.UnackedFrames(), _options.Rest.Limiter.IsBanned);
+        var status = Status.ToChildStatus(_options.Symbol.Key, _options.Symbol.Streams, _options.Rest.Limiter.WeightUsed, _options.UnackedFrames(), _options.Rest.Limiter.IsBanned);
         HandoffCounters.Add(status, _options.Backlog());
         return status;
     }

@@ -38,7 +38,7 @@ internal sealed partial class SymbolWorker : IDisposable
     {
         _options = options;
         _loggers = loggers;
-        _log = loggers.CreateLogger("worker." + Symbol);
+        _log = loggers.CreateLogger("worker." + options.Symbol.Key);
         Status = new WorkerStatus();
         var output = new RowOutput(options.Writer, options.OrderBook, Status);
         _services = new WorkerServices(output, new EventLog(output, options.Time), Status, options.Time, OnBug, _stopping.Token);

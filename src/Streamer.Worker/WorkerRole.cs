@@ -104,9 +104,9 @@ public static class WorkerRole
         SharedExchangeInfo exchangeInfo, TimeProvider time, ILoggerFactory loggers, CancellationTokenSource group)
     {
         await Task.Yield();
-        var symbol = symbolConfig.Symbol;
+        var symbol = symbolConfig.Key;
         var ct = group.Token;
-        var hello = Hello.ForWorker(symbol);
+        var hello = Hello.ForWorker(symbolConfig.Exchange, symbolConfig.Symbol);
         var writer = new WriterClient(PipeNames.Writer(runId), hello, config.Storage.HandoffMemoryPerLink(symbolsInProcess),
             JournalPaths.For(config.Storage.DataDir, hello.Source), loggers.CreateLogger("worker." + symbol + ".writer"), time)
         {
@@ -117,7 +117,7 @@ public static class WorkerRole
         try
         {
             await using var feed = config.OrderBook.Enabled
-                ? new OrderBookFeedClient(PipeNames.OrderBook(runId), symbol, loggers.CreateLogger("worker." + symbol + ".orderbook"))
+                ? new OrderBookFeedClient(PipeNames.OrderBook(runId), symbolConfig.Symbol, loggers.CreateLogger("worker." + symbol + ".orderbook"))
                 : null;
             worker = new SymbolWorker(new SymbolWorkerOptions
             {

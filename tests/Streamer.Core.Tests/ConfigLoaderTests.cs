@@ -58,8 +58,8 @@ public class ConfigLoaderTests
     [TestCase("modes:\n  development:\n    symbols: [btc-usdt]\n", "config.yaml:3: modes.development.symbols: 'btc-usdt' is not a Binance symbol")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT, BTCUSDT]\n", "BTCUSDT is listed twice")]
     [TestCase("mode: prod\nmodes:\n  development:\n    symbols: [BTCUSDT]\n", "config.yaml:1: mode: 'prod' has no section under modes; defined modes: development")]
-    [TestCase("modes:\n  development:\n    symbols:\n      - BTCUSDT\n      - symbol: ETHUSDT\n        exchange: bybit-linear\n", "config.yaml:6: modes.development.symbols.exchange: 'bybit-linear' is not a known exchange; allowed: binance-um")]
-    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: Binance-UM}\n", "config.yaml:4: modes.development.symbols.exchange: 'Binance-UM' is not a known exchange; allowed: binance-um")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - BTCUSDT\n      - symbol: ETHUSDT\n        exchange: bybit-linear\n", "config.yaml:6: modes.development.symbols.exchange: 'bybit-linear' is not a known exchange; allowed: binance-um, binance-cm, binance-spot")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: Binance-UM}\n", "config.yaml:4: modes.development.symbols.exchange: 'Binance-UM' is not a known exchange; allowed: binance-um, binance-cm, binance-spot")]
     [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: [binance-um]}\n", "config.yaml:4: modes.development.symbols.exchange: must be a single value")]
     [TestCase("modes:\n  development:\n    exchange: binance-um\n    symbols: [BTCUSDT]\n", "config.yaml:3: modes.development.exchange: unknown key")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\n    streams: [aggtrade, trades]\n", "config.yaml:4: modes.development.streams: unknown stream 'trades'; allowed: aggtrade")]
@@ -94,6 +94,56 @@ public class ConfigLoaderTests
 
         Assert.That(config.Symbols.Select(s => s.Exchange), Is.EqualTo(new[] { ExchangeIds.BinanceUsdM, ExchangeIds.BinanceUsdM, ExchangeIds.BinanceUsdM }));
         Assert.That(ExchangeIds.Default, Is.EqualTo("binance-um"), "today's configurations name no exchange and must keep recording USD-M");
+    }
+
+    [Test]
+    public void OneSymbolOnTwoExchanges_IsTwoSymbols_AndSpotDefaultsLeaveOutWhatSpotHasNot()
+    {
+        var config = ConfigLoader.Parse("""
+            modes:
+              development:
+                symbols:
+                  - BTCUSDT
+                  - symbol: BTCUSDT
+                    exchange: binance-spot
+                  - symbol: BTCUSD_PERP
+                    exchange: binance-cm
+            network:
+              binance-spot:
+                rest_url: http://127.0.0.1:9000
+                rest_weight_budget: 5000
+            """, "/tmp/config.yaml");
+
+        Assert.That(config.Symbols.Select(s => s.Key), Is.EqualTo(new[] { "BTCUSDT", "binance-spot/BTCUSDT", "binance-cm/BTCUSD_PERP" }));
+        var spot = config.FindSymbol("binance-spot/BTCUSDT")!;
+        Assert.That(spot.Streams, Does.Not.Contain(StreamCatalog.MarkPrice).And.Not.Contain(StreamCatalog.ForceOrder).And.Contain(StreamCatalog.Depth));
+        Assert.That(config.FindSymbol("binance-cm/BTCUSD_PERP")!.Streams, Does.Contain(StreamCatalog.MarkPrice));
+        Assert.That(config.Network.MarketOf(ExchangeIds.BinanceSpot), Is.EqualTo(new MarketEndpoints(new Uri("http://127.0.0.1:9000"), MarketEndpoints.SpotDefaults.WsUrl, 5000)));
+        Assert.That(config.Network.MarketOf(ExchangeIds.BinanceCoinM), Is.EqualTo(MarketEndpoints.CoinMDefaults));
+    }
+
+    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: BTCUSDT, exchange: binance-spot, streams: [aggtrade, markprice]}\n",
+        "config.yaml:4: modes.development.symbols.streams: binance-spot has no markprice stream; allowed there: aggtrade, kline_1m, depth, bookticker")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: BTCUSDT, exchange: binance-spot}\n      - {symbol: BTCUSDT, exchange: binance-spot}\n",
+        "config.yaml:5: modes.development.symbols: BTCUSDT is listed twice for binance-spot")]
+    [TestCase("modes:\n  development:\n    symbols: [_BTC]\n", "'_BTC' is not a Binance symbol")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nnetwork:\n  binance-spot:\n    rest_weight_budget: 7000\n", "config.yaml:6: network.binance-spot.rest_weight_budget: '7000' is not allowed")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nnetwork:\n  binance-cm:\n    ws: x\n", "config.yaml:6: network.binance-cm.ws: unknown key")]
+    public void InvalidMarketConfig_NamesFileLineAndKey(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "/somewhere/config.yaml"));
+        Assert.That(e!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void PointAt_PutsEveryMarketOnTheSimulatorsPort()
+    {
+        var config = ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\n", "/tmp/config.yaml");
+        var pointed = ExchangeEndpoints.PointAt(config, new Uri("http://127.0.0.1:4567"));
+
+        Assert.That(pointed.Network.MarketOf(ExchangeIds.BinanceSpot).WsUrl, Is.EqualTo(new Uri("ws://127.0.0.1:4567/spot")));
+        Assert.That(pointed.Network.MarketOf(ExchangeIds.BinanceCoinM).WsUrl, Is.EqualTo(new Uri("ws://127.0.0.1:4567/cm")));
+        Assert.That(pointed.Network.MarketOf(ExchangeIds.BinanceCoinM).RestUrl, Is.EqualTo(new Uri("http://127.0.0.1:4567")));
     }
 
     [Test]

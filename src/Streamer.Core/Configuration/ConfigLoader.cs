@@ -119,12 +119,13 @@ public static partial class ConfigLoader
             var symbol = item switch
             {
                 YamlScalarNode s => new SymbolConfig(CheckSymbol(section, s, s.Value), defaultStreams, defaultSnapshot, true),
+                // The mode's default streams apply to a mapping only as far as its exchange publishes them.
                 YamlMappingNode m => ReadSymbol(new YamlSection(top.File, section.KeyPath("symbols"), m, m.Start.Line), defaultStreams, defaultSnapshot),
                 _ => throw section.Error(item, "symbols", "each entry must be a symbol name or a mapping with symbol:"),
             };
-            if (result.Any(r => r.Symbol == symbol.Symbol))
+            if (result.Any(r => r.Key == symbol.Key))
             {
-                throw section.Error(item, "symbols", $"{symbol.Symbol} is listed twice");
+                throw section.Error(item, "symbols", $"{symbol.Symbol} is listed twice for {symbol.Exchange}");
             }
 
             result.Add(symbol);
@@ -142,10 +143,18 @@ public static partial class ConfigLoader
         }
 
         var symbol = CheckSymbol(s, name, name.Value);
-        var streams = ReadStreams(s, "streams", defaultStreams.Select(x => x.ConfigName).ToList());
+        var exchange = ReadExchange(s);
+        var streams = s.Raw("streams") is null
+            ? defaultStreams.Where(x => ExchangeStreams.Supports(exchange, x)).ToList()
+            : ReadStreams(s, "streams", []);
+        if (streams.FirstOrDefault(x => !ExchangeStreams.Supports(exchange, x)) is { } unsupported)
+        {
+            throw s.Error(s.Raw("streams"), "streams", $"{exchange} has no {unsupported.ConfigName} stream; allowed there: "
+                + string.Join(", ", ExchangeStreams.Of(exchange).Select(x => x.ConfigName)));
+        }
+
         var snapshot = s.Bool("depth_snapshot", defaultSnapshot);
         var enabled = s.Bool("enabled", true);
-        var exchange = ReadExchange(s);
         s.RejectUnknownKeys();
         return new SymbolConfig(symbol, streams, snapshot, enabled) { Exchange = exchange };
     }
@@ -167,7 +176,7 @@ public static partial class ConfigLoader
         var symbol = (value ?? "").Trim();
         if (!SymbolPattern().IsMatch(symbol))
         {
-            throw s.Error(node, "symbols", $"'{symbol}' is not a Binance symbol; expected upper-case letters and digits such as BTCUSDT");
+            throw s.Error(node, "symbols", $"'{symbol}' is not a Binance symbol; expected upper-case letters and digits such as BTCUSDT (COIN-M: BTCUSD_PERP)");
         }
 
         return symbol;
@@ -221,11 +230,8 @@ public static partial class ConfigLoader
             DepthSpeed: s.Choice("depth_speed", StreamCatalog.DefaultDepthSpeed, "0ms", "100ms", "250ms", "500ms"),
             RestWeightBudget: s.Int("rest_weight_budget", 1800, 10, 2400))
         {
-            Markets = new Dictionary<string, MarketEndpoints>(StringComparer.Ordinal)
-            {
-                [ExchangeIds.BinanceCoinM] = ReadMarket(s.Section(ExchangeIds.BinanceCoinM), ExchangeIds.BinanceCoinM, MarketEndpoints.CoinM),
-                [ExchangeIds.BinanceSpot] = ReadMarket(s.Section(ExchangeIds.BinanceSpot), ExchangeIds.BinanceSpot, MarketEndpoints.Spot),
-            },
+            CoinM = ReadMarket(s.Section(ExchangeIds.BinanceCoinM), ExchangeIds.BinanceCoinM, MarketEndpoints.CoinMDefaults),
+            Spot = ReadMarket(s.Section(ExchangeIds.BinanceSpot), ExchangeIds.BinanceSpot, MarketEndpoints.SpotDefaults),
         };
         if (config.ReconnectMaxDelay < config.ReconnectMinDelay)
         {
@@ -389,6 +395,7 @@ public static partial class ConfigLoader
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
-    [GeneratedRegex("^[A-Z0-9]{2,30}$")]
+    // COIN-M contracts hold an underscore (BTCUSD_PERP, BTCUSD_251226); never first or last.
+    [GeneratedRegex("^[A-Z0-9](?:[A-Z0-9_]{0,28}[A-Z0-9])?$")]
     private static partial Regex SymbolPattern();
 }

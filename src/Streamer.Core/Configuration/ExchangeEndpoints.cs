@@ -16,19 +16,18 @@ public static class ExchangeEndpoints
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(httpBase);
         var ws = new UriBuilder(httpBase) { Scheme = httpBase.Scheme == "https" ? "wss" : "ws", Path = "" };
-        return config with
+        var network = config.Network with
         {
-            Network = config.Network with
-            {
-                RestUrl = httpBase,
-                PublicWsUrl = new Uri(ws.Uri, "public"),
-                MarketWsUrl = new Uri(ws.Uri, "market"),
-                Markets = config.Network.Markets.ToDictionary(
-                    m => m.Key,
-                    m => m.Value with { RestUrl = httpBase, WsUrl = new Uri(ws.Uri, SimulatorWsPrefix(m.Key)) },
-                    StringComparer.Ordinal),
-            },
+            RestUrl = httpBase,
+            PublicWsUrl = new Uri(ws.Uri, "public"),
+            MarketWsUrl = new Uri(ws.Uri, "market"),
         };
+        foreach (var exchange in NetworkConfig.OtherMarkets)
+        {
+            network = network.WithMarket(exchange, network.MarketOf(exchange) with { RestUrl = httpBase, WsUrl = new Uri(ws.Uri, SimulatorWsPrefix(exchange)) });
+        }
+
+        return config with { Network = network };
     }
 
     /// <summary>The path under which the simulated exchange serves a market's WebSockets (<c>cm</c>, <c>spot</c>), as Binance serves them on their own hosts.</summary>

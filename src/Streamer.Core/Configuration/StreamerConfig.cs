@@ -71,12 +71,31 @@ public sealed record NetworkConfig(
     /// <see cref="RestWeightBudget"/>), so every existing configuration means what it meant. Timeouts, backoff,
     /// silence and lifetime are the same for every market.
     /// </summary>
-    public IReadOnlyDictionary<string, MarketEndpoints> Markets { get; init; } = MarketEndpoints.Defaults;
+    /// <remarks>Two properties rather than a dictionary so that the record compares by value: a reload compares sections.</remarks>
+    public MarketEndpoints CoinM { get; init; } = MarketEndpoints.CoinMDefaults;
+
+    /// <summary><c>network.binance-spot</c>.</summary>
+    public MarketEndpoints Spot { get; init; } = MarketEndpoints.SpotDefaults;
 
     /// <summary>The endpoints of <paramref name="exchange"/> (not USD-M, whose are the top-level keys).</summary>
-    /// <exception cref="ArgumentException">No such market is configured.</exception>
-    public MarketEndpoints MarketOf(string exchange) =>
-        Markets.TryGetValue(exchange, out var market) ? market : throw new ArgumentException($"no endpoints for exchange '{exchange}'", nameof(exchange));
+    /// <exception cref="ArgumentException">No such market.</exception>
+    public MarketEndpoints MarketOf(string exchange) => exchange switch
+    {
+        ExchangeIds.BinanceCoinM => CoinM,
+        ExchangeIds.BinanceSpot => Spot,
+        _ => throw new ArgumentException($"no endpoints for exchange '{exchange}'", nameof(exchange)),
+    };
+
+    /// <summary>This configuration with <paramref name="exchange"/>'s endpoints replaced.</summary>
+    public NetworkConfig WithMarket(string exchange, MarketEndpoints endpoints) => exchange switch
+    {
+        ExchangeIds.BinanceCoinM => this with { CoinM = endpoints },
+        ExchangeIds.BinanceSpot => this with { Spot = endpoints },
+        _ => throw new ArgumentException($"no endpoints for exchange '{exchange}'", nameof(exchange)),
+    };
+
+    /// <summary>The exchanges of <see cref="MarketOf"/>.</summary>
+    public static IReadOnlyList<string> OtherMarkets { get; } = [ExchangeIds.BinanceCoinM, ExchangeIds.BinanceSpot];
 }
 
 /// <summary>One market's endpoints (<c>network.{exchange}</c>).</summary>
@@ -86,17 +105,10 @@ public sealed record NetworkConfig(
 public sealed record MarketEndpoints(Uri RestUrl, Uri WsUrl, int RestWeightBudget)
 {
     /// <summary>Binance COIN-M futures (dapi, dstream): weight limit 2400 per minute per IP.</summary>
-    public static MarketEndpoints CoinM { get; } = new(new Uri("https://dapi.binance.com"), new Uri("wss://dstream.binance.com"), 1800);
+    public static MarketEndpoints CoinMDefaults { get; } = new(new Uri("https://dapi.binance.com"), new Uri("wss://dstream.binance.com"), 1800);
 
     /// <summary>Binance spot (api, stream): weight limit 6000 per minute per IP.</summary>
-    public static MarketEndpoints Spot { get; } = new(new Uri("https://api.binance.com"), new Uri("wss://stream.binance.com:9443"), 4500);
-
-    /// <summary>The shipped endpoints of every market other than USD-M.</summary>
-    public static IReadOnlyDictionary<string, MarketEndpoints> Defaults { get; } = new Dictionary<string, MarketEndpoints>(StringComparer.Ordinal)
-    {
-        [ExchangeIds.BinanceCoinM] = CoinM,
-        [ExchangeIds.BinanceSpot] = Spot,
-    };
+    public static MarketEndpoints SpotDefaults { get; } = new(new Uri("https://api.binance.com"), new Uri("wss://stream.binance.com:9443"), 4500);
 
     /// <summary>The largest budget each market's exchange allows per minute (per IP).</summary>
     public static int WeightLimitOf(string exchange) => exchange == ExchangeIds.BinanceSpot ? 6000 : 2400;

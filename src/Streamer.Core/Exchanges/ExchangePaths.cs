@@ -17,6 +17,17 @@ public static class ExchangePaths
         return string.Equals(exchange, ExchangeIds.Default, StringComparison.Ordinal) ? "" : exchange + "/";
     }
 
+    /// <summary>
+    /// The folder under which <paramref name="exchange"/>'s tree (symbol folders, <c>.staging</c>, hive stream folders)
+    /// has exactly the layout a default-exchange recording has under the data directory itself.
+    /// </summary>
+    public static string Root(string dataDir, string exchange)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDir);
+        var prefix = Prefix(exchange);
+        return prefix.Length == 0 ? dataDir : Path.Combine(dataDir, prefix.TrimEnd('/'));
+    }
+
     /// <summary>The folder of a symbol's day files relative to the data directory: <c>BTCUSDT</c> or <c>{exchange}/BTCUSDT</c>.</summary>
     public static string SymbolFolder(string exchange, string symbol)
     {

@@ -22,11 +22,12 @@ public static class ListSymbolsHandler
     public static string Render(StreamerConfig config, bool color)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var table = new TextTable("SYMBOL", "ENABLED", "DEPTH_SNAPSHOT", "STREAMS");
+        var table = new TextTable("SYMBOL", "EXCHANGE", "ENABLED", "DEPTH_SNAPSHOT", "STREAMS");
         foreach (var symbol in config.Symbols)
         {
             table.Add(
                 new Cell(symbol.Symbol),
+                new Cell(symbol.Exchange),
                 new Cell(symbol.Enabled ? "yes" : "no", symbol.Enabled ? Ansi.Green : Ansi.Yellow),
                 new Cell(symbol.DepthSnapshot ? "yes" : "no"),
                 new Cell(string.Join(',', symbol.Streams.Select(s => s.ConfigName))));

@@ -55,7 +55,7 @@ public static class StatusHandler
             Mode = config.Mode,
             DataDir = config.Storage.DataDir,
             OrderBook = config.OrderBook.Enabled,
-            Symbols = config.Symbols.Select(s => new SymbolStatus(s.Symbol, s.Enabled, s.Streams.Select(x => x.ConfigName).ToList(), s.DepthSnapshot)).ToList(),
+            Symbols = config.Symbols.Select(s => new SymbolStatus(s.Key, s.Enabled, s.Streams.Select(x => x.ConfigName).ToList(), s.DepthSnapshot)).ToList(),
         };
     }
 }

@@ -11,7 +11,7 @@ public sealed record HealthExpectations(bool OrderBook, IReadOnlyList<string> Sy
     public static HealthExpectations From(StreamerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new HealthExpectations(config.OrderBook.Enabled, [.. config.EnabledSymbols.Select(s => s.Symbol)]);
+        return new HealthExpectations(config.OrderBook.Enabled, [.. config.EnabledSymbols.Select(s => s.Key)]);
     }
 }
 

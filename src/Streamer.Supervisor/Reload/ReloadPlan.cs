@@ -26,16 +26,16 @@ public sealed record ReloadPlan(
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(next);
-        var before = current.EnabledSymbols.ToDictionary(s => s.Symbol, StringComparer.Ordinal);
-        var after = next.EnabledSymbols.ToDictionary(s => s.Symbol, StringComparer.Ordinal);
+        var before = current.EnabledSymbols.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        var after = next.EnabledSymbols.ToDictionary(s => s.Key, StringComparer.Ordinal);
         var bookToggled = current.OrderBook.Enabled != next.OrderBook.Enabled;
 
-        var start = next.EnabledSymbols.Where(s => !before.ContainsKey(s.Symbol)).Select(s => s.Symbol).ToList();
-        var stop = current.EnabledSymbols.Where(s => !after.ContainsKey(s.Symbol)).Select(s => s.Symbol).ToList();
+        var start = next.EnabledSymbols.Where(s => !before.ContainsKey(s.Key)).Select(s => s.Key).ToList();
+        var stop = current.EnabledSymbols.Where(s => !after.ContainsKey(s.Key)).Select(s => s.Key).ToList();
         // Workers read orderbook.enabled at start to decide whether to feed the book, so a toggle restarts them.
         var restart = next.EnabledSymbols
-            .Where(s => before.TryGetValue(s.Symbol, out var old) && (bookToggled || !SameWork(old, s)))
-            .Select(s => s.Symbol).ToList();
+            .Where(s => before.TryGetValue(s.Key, out var old) && (bookToggled || !SameWork(old, s)))
+            .Select(s => s.Key).ToList();
 
         var book = (current.OrderBook.Enabled, next.OrderBook.Enabled) switch
         {

@@ -35,7 +35,7 @@ public static class StatusTable
     public static string RenderNotRunning(StreamerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var enabled = config.EnabledSymbols.Select(s => s.Symbol).ToList();
+        var enabled = config.EnabledSymbols.Select(s => s.Key).ToList();
         var sb = new StringBuilder();
         sb.Append("streamer is not running\n");
         sb.Append(CultureInfo.InvariantCulture, $"config:   {config.SourcePath}\n");

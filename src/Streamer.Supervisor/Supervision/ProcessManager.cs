@@ -112,7 +112,7 @@ public sealed partial class ProcessManager : IAsyncDisposable
                 ChildrenChanged?.Invoke();
             }
 
-            await StartWorkersAsync(config.EnabledSymbols.Select(s => s.Symbol).ToList(), stop).ConfigureAwait(false);
+            await StartWorkersAsync(config.EnabledSymbols.Select(s => s.Key).ToList(), stop).ConfigureAwait(false);
             while (true)
             {
                 // Journals of sources nobody runs (removed symbols) are delivered by the supervisor; a reload scans
