@@ -15,7 +15,7 @@ public class ConfigLoaderTests
         var config = ConfigLoader.Load(ShippedConfig, checkDataDir: false);
 
         Assert.That(config.Mode, Is.EqualTo("development"));
-        Assert.That(config.EnabledSymbols.Select(s => s.Symbol), Is.EqualTo(new[] { "BTCUSDT", "ETHUSDT" }));
+        Assert.That(config.EnabledSymbols.Select(s => s.Key), Is.EqualTo(new[] { "BTCUSDT", "ETHUSDT", "binance-cm/BTCUSD_PERP", "binance-spot/BTCUSDT" }), "one symbol of each market, for ./run.sh --simulate");
         Assert.That(config.Symbols[0].Streams, Does.Contain(StreamCatalog.AggTrade).And.Contain(StreamCatalog.Depth));
         Assert.That(config.Network.PublicWsUrl, Is.EqualTo(new Uri("wss://fstream.binance.com/public")));
         Assert.That(config.Storage.FlushInterval, Is.EqualTo(TimeSpan.FromMilliseconds(25)));

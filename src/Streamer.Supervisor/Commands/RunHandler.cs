@@ -69,7 +69,10 @@ public static class RunHandler
         }
 
         var runDirectory = RunFile.DirectoryFor(dataDir);
-        var launcher = new SelfLauncher(self, ConfigSnapshot.Write(loaded, runDirectory), runId, pid, command.Verbose, command.SimulatorArgs);
+        var launcher = new SelfLauncher(self, ConfigSnapshot.Write(loaded, runDirectory), runId, pid, command.Verbose, command.SimulatorArgs)
+        {
+            SimulatedSymbols = config.EnabledSymbols.ToLookup(s => s.Exchange, s => s.Symbol, StringComparer.Ordinal),
+        };
         using var stop = new CancellationTokenSource();
         var manager = new ProcessManager(new ProcessManagerOptions
         {

@@ -34,6 +34,13 @@ public sealed class SelfLauncher : IChildLauncher
     /// <summary>Configuration file children read; replaced when a reload is accepted.</summary>
     public string ConfigPath { get; set; }
 
+    /// <summary>
+    /// The configured symbols of each exchange, which <c>--simulate</c> has the simulator generate unless the user named
+    /// symbols himself (<c>--symbols</c>, <c>--cm-symbols</c>, <c>--spot-symbols</c>): a simulated run then records
+    /// every configured market, not only the simulator's default USD-M pair.
+    /// </summary>
+    public ILookup<string, string>? SimulatedSymbols { get; set; }
+
     /// <summary>Exchange the children use instead of the configured one (the simulator's address).</summary>
     public Uri? Exchange { get; set; }
 
@@ -49,6 +56,15 @@ public sealed class SelfLauncher : IChildLauncher
         return _self.With(args) with { Environment = ChildEnvironment.Variables };
     }
 
+    private static readonly (string Exchange, string Option)[] SymbolOptionOf =
+    [
+        (Core.Exchanges.ExchangeIds.BinanceUsdM, "--symbols"),
+        (Core.Exchanges.ExchangeIds.BinanceCoinM, "--cm-symbols"),
+        (Core.Exchanges.ExchangeIds.BinanceSpot, "--spot-symbols"),
+    ];
+
+    private static readonly string[] SymbolOptions = [.. SymbolOptionOf.Select(o => o.Option)];
+
     private List<string> SimulatorArguments()
     {
         var args = new List<string> { "simulate", "--parent-pid", _parentPid.ToString(CultureInfo.InvariantCulture) };
@@ -56,6 +72,18 @@ public sealed class SelfLauncher : IChildLauncher
         {
             args.Add("--port");
             args.Add((SimulatorPort ?? 0).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (SimulatedSymbols is { } symbols && !_simulatorArgs.Any(a => SymbolOptions.Any(o => a == o || a.StartsWith(o + "=", StringComparison.Ordinal))))
+        {
+            foreach (var (exchange, option) in SymbolOptionOf)
+            {
+                if (symbols[exchange].Any())
+                {
+                    args.Add(option);
+                    args.Add(string.Join(',', symbols[exchange]));
+                }
+            }
         }
 
         args.AddRange(_simulatorArgs);
