@@ -1,4 +1,6 @@
+using System.Text;
 using Streamer.Binance.Parsing;
+using Streamer.Core.Csv;
 using Streamer.Core.Streams;
 using static Streamer.Binance.Tests.Parsing.Rows;
 
@@ -125,5 +127,31 @@ public sealed class SpotMessageTests
     {
         Assert.That(Parse(BookTickerData).Result.Error, Is.EqualTo(ParseError.UnknownEvent));
         Assert.That(Parse("""{"e":"depthUpdate","E":1,"T":1,"s":"BTCUSDT","U":1,"u":2,"b":[],"a":[]}""").Result.Error, Is.EqualTo(ParseError.BadField));
+    }
+
+    [Test]
+    public void DepthAndBookTicker_AllocateNothing()
+    {
+        var parser = new BinanceMessageParser(Spot, "BTCUSDT");
+        var rows = new CsvRowBuilder(1 << 20);
+        var depth = Encoding.UTF8.GetBytes("""{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1723161255308,"s":"BTCUSDT","U":50093239203,"u":50093239207,"b":[["55653.87000000","0.00000000"]],"a":[["61838.04000000","0.32332000"]]}}""");
+        var ticker = Encoding.UTF8.GetBytes("""{"stream":"btcusdt@bookTicker","data":""" + BookTickerData + "}");
+        for (var i = 0; i < 100; i++)
+        {
+            parser.Parse(depth, Local, rows);
+            parser.Parse(ticker, Local, rows);
+        }
+
+        var allocated = Allocations.Least(() =>
+        {
+            rows.Clear();
+            for (var i = 0; i < 1000; i++)
+            {
+                parser.Parse(depth, Local, rows);
+                parser.Parse(ticker, Local, rows);
+            }
+        });
+
+        Assert.That(allocated, Is.Zero);
     }
 }
