@@ -63,14 +63,9 @@ public sealed class MarketExchangeTests
     [Test]
     public void Subscriptions_FollowTheConfiguredWsUrl_AsUnderTheSimulator()
     {
-        var network = Network with
-        {
-            Markets = new Dictionary<string, MarketEndpoints>
-            {
-                [ExchangeIds.BinanceCoinM] = new(new Uri("http://127.0.0.1:9000"), new Uri("ws://127.0.0.1:9000/cm"), 100),
-                [ExchangeIds.BinanceSpot] = new(new Uri("http://127.0.0.1:9000"), new Uri("ws://127.0.0.1:9000/spot/"), 100),
-            },
-        };
+        var network = Network
+            .WithMarket(ExchangeIds.BinanceCoinM, new(new Uri("http://127.0.0.1:9000"), new Uri("ws://127.0.0.1:9000/cm"), 100))
+            .WithMarket(ExchangeIds.BinanceSpot, new(new Uri("http://127.0.0.1:9000"), new Uri("ws://127.0.0.1:9000/spot/"), 100));
 
         Assert.That(CoinM.Subscriptions("BTCUSD_PERP", [StreamCatalog.AggTrade], network).Single().Url, Is.EqualTo(new Uri("ws://127.0.0.1:9000/cm/stream?streams=btcusd_perp@aggTrade")));
         Assert.That(Spot.Subscriptions("BTCUSDT", [StreamCatalog.AggTrade], network).Single().Url, Is.EqualTo(new Uri("ws://127.0.0.1:9000/spot/stream?streams=btcusdt@aggTrade")));
@@ -98,6 +93,20 @@ public sealed class MarketExchangeTests
         Assert.That(Spot.Supports(StreamCatalog.BookTicker), Is.True);
         var e = Assert.Throws<ArgumentException>(() => Spot.Subscriptions("BTCUSDT", [StreamCatalog.AggTrade, StreamCatalog.ForceOrder], Network));
         Assert.That(e!.Message, Does.Contain("binance-spot has no forceorder stream"));
+    }
+
+    [Test]
+    public void SupportedStreams_AreThoseTheConfigurationAllows()
+    {
+        foreach (var exchange in ExchangeRegistry.All)
+        {
+            foreach (var stream in StreamCatalog.Subscribable)
+            {
+                Assert.That(exchange.Supports(stream), Is.EqualTo(ExchangeStreams.Supports(exchange.Id, stream)), exchange.Id + " " + stream.ConfigName);
+            }
+
+            Assert.That(exchange.SupportedStreams, Is.EquivalentTo(ExchangeStreams.Of(exchange.Id)), exchange.Id);
+        }
     }
 
     [Test]
@@ -195,10 +204,7 @@ public sealed class MarketExchangeTests
     [Test]
     public async Task Limiter_HasTheMarketsBudget()
     {
-        var network = Network with
-        {
-            Markets = new Dictionary<string, MarketEndpoints>(Network.Markets) { [ExchangeIds.BinanceSpot] = MarketEndpoints.Spot with { RestWeightBudget = 60 } },
-        };
+        var network = Network.WithMarket(ExchangeIds.BinanceSpot, MarketEndpoints.SpotDefaults with { RestWeightBudget = 60 });
         var dir = Directory.CreateTempSubdirectory("streamer-exchange-tests").FullName;
         try
         {
