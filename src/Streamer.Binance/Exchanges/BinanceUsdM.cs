@@ -43,4 +43,23 @@ public sealed class BinanceUsdM : IExchange
     /// <inheritdoc/>
     public IExchangeRest CreateRest(NetworkConfig network, RestWeightLimiter limiter, TimeProvider time, ILogger logger) =>
         new BinanceRestClient(network, limiter, time, logger);
+
+    /// <inheritdoc/>
+    public RestWeightLimiter CreateLimiter(string dataDir, NetworkConfig network, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new RestWeightLimiter(RestWeightLimiter.StateFileIn(dataDir, Id), network.RestWeightBudget, time, logger);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StreamInfo> SupportedStreams => BinanceMarket.UsdM.Streams;
+
+    /// <inheritdoc/>
+    public bool Supports(StreamInfo stream) => BinanceMarket.UsdM.Supports(stream);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> DepthSpeeds => BinanceMarket.UsdM.DepthSpeeds;
+
+    /// <inheritdoc/>
+    public string DepthSpeedOf(string depthSpeed) => BinanceMarket.UsdM.DepthSpeedOf(depthSpeed);
 }

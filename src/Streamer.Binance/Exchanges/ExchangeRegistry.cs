@@ -8,8 +8,8 @@ namespace Streamer.Binance.Exchanges;
 /// </summary>
 public static class ExchangeRegistry
 {
-    /// <summary>Every implemented exchange.</summary>
-    public static IReadOnlyList<IExchange> All { get; } = [BinanceUsdM.Instance];
+    /// <summary>Every implemented exchange, in the order of <see cref="ExchangeIds.Known"/>.</summary>
+    public static IReadOnlyList<IExchange> All { get; } = [BinanceUsdM.Instance, BinanceCoinM.Instance, BinanceSpot.Instance];
 
     /// <summary>The exchange with <paramref name="id"/> (a symbol's <c>exchange:</c>).</summary>
     /// <exception cref="ArgumentException">No exchange has that id.</exception>

@@ -15,9 +15,10 @@ namespace Streamer.Binance.Exchanges;
 /// continuity, events rows, reconnects, the writer link) is the same for every market and stays out of here.
 /// </summary>
 /// <remarks>
-/// Endpoints come from <see cref="NetworkConfig"/> (<c>network.rest_url</c>, <c>public_ws_url</c>,
-/// <c>market_ws_url</c>), so the simulator and old configurations keep working; request weights live with the
-/// exchange's REST client, which knows its own endpoints.
+/// Endpoints come from <see cref="NetworkConfig"/> (USD-M: <c>network.rest_url</c>, <c>public_ws_url</c>,
+/// <c>market_ws_url</c>, <c>rest_weight_budget</c>; the others: <c>network.{id}</c>, <see cref="NetworkConfig.MarketOf"/>),
+/// so the simulator and old configurations keep working; request weights live with the exchange's REST client,
+/// which knows its own endpoints.
 /// </remarks>
 public interface IExchange
 {
@@ -36,5 +37,32 @@ public interface IExchange
     IDepthSequenceRule DepthRule { get; }
 
     /// <summary>The REST client of a worker process (shared by its symbols of this exchange).</summary>
+    /// <param name="network">The exchange's REST base URL (its own, <see cref="NetworkConfig.MarketOf"/>, except USD-M's <c>network.rest_url</c>), timeouts and retry delays.</param>
+    /// <param name="limiter">This exchange's weight budget (<see cref="CreateLimiter"/>): every market has its own per-IP limit.</param>
+    /// <param name="time">Clock.</param>
+    /// <param name="logger">Logger.</param>
     IExchangeRest CreateRest(NetworkConfig network, RestWeightLimiter limiter, TimeProvider time, ILogger logger);
+
+    /// <summary>
+    /// The machine-wide REST weight budget of this exchange: its own state file in <paramref name="dataDir"/>
+    /// (<see cref="RestWeightLimiter.StateFileIn(string, string)"/>) and its own budget (USD-M's
+    /// <c>network.rest_weight_budget</c>, the others' <c>network.{id}.rest_weight_budget</c>).
+    /// </summary>
+    RestWeightLimiter CreateLimiter(string dataDir, NetworkConfig network, TimeProvider time, ILogger logger);
+
+    /// <summary>The streams the exchange serves; the configuration refuses the others (spot has no markPrice and no forceOrder).</summary>
+    IReadOnlyList<StreamInfo> SupportedStreams { get; }
+
+    /// <summary>True when the exchange serves <paramref name="stream"/>.</summary>
+    bool Supports(StreamInfo stream);
+
+    /// <summary>The depth update speeds the exchange serves (e.g. spot: <c>100ms</c>, <c>1000ms</c>).</summary>
+    IReadOnlyList<string> DepthSpeeds { get; }
+
+    /// <summary>
+    /// The depth speed that network.depth_speed <paramref name="depthSpeed"/> subscribes on this exchange: one of
+    /// <see cref="DepthSpeeds"/> (USD-M: as configured). Spot: <c>0ms</c>/<c>100ms</c> → <c>100ms</c>,
+    /// <c>250ms</c>/<c>500ms</c> → <c>1000ms</c>; COIN-M: <c>0ms</c> → <c>100ms</c>.
+    /// </summary>
+    string DepthSpeedOf(string depthSpeed);
 }

@@ -162,7 +162,7 @@ public sealed partial class BinanceMessageParser
         const StreamType stream = StreamType.MarkPrice;
         if (!f.TryLong(E, out var eventTime)
             || !f.TryDecimal(JsonFieldTable.Slot('p'), out var markPrice)
-            || !TryDecimalOrEmpty(f, JsonFieldTable.Slot('i'), out var indexPrice)
+            || !TryIndexPrice(f, out var indexPrice)
             || !TryDecimalOrEmpty(f, JsonFieldTable.Slot('P'), out var settlePrice)
             || !TryDecimalOrEmpty(f, JsonFieldTable.Slot('r'), out var fundingRate)
             || !f.TryLong(T, out var nextFunding))
@@ -206,6 +206,19 @@ public sealed partial class BinanceMessageParser
         rows.Long(eventTime).Raw(side).Raw(orderType).Raw(timeInForce).Raw(quantity).Raw(price).Raw(averagePrice)
             .Raw(status).Raw(lastFilled).Raw(filled).Long(tradeTime).Long(localTimeUs).EndRow();
         return new ParsedMessage(ParseOutcome.Rows, stream, eventTime, eventTime, eventTime, eventTime, 0, false, 1, ParseError.None, null);
+    }
+
+    /// <summary>COIN-M sends no index price <c>i</c>: its column is then empty. USD-M must send one.</summary>
+    private bool TryIndexPrice(JsonFieldReader f, out ReadOnlySpan<byte> value)
+    {
+        var slot = JsonFieldTable.Slot('i');
+        if (_dialect == BinanceDialect.CoinM && !f[slot].IsPresent)
+        {
+            value = default;
+            return true;
+        }
+
+        return TryDecimalOrEmpty(f, slot, out value);
     }
 
     /// <summary>Fields such as the funding rate of a delivery contract are sent as an empty string.</summary>

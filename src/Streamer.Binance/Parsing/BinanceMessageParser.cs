@@ -5,7 +5,7 @@ using Streamer.Core.Csv;
 namespace Streamer.Binance.Parsing;
 
 /// <summary>
-/// Parses Binance USD-M WebSocket messages once, with <see cref="Utf8JsonReader"/>, straight into CSV rows
+/// Parses Binance WebSocket messages (USD-M's, or another market's <see cref="BinanceDialect"/>) once, with <see cref="Utf8JsonReader"/>, straight into CSV rows
 /// whose columns are those of <see cref="Streamer.Core.Streams.StreamCatalog"/>. Accepts the combined-stream
 /// envelope <c>{"stream":..,"data":{..}}</c> and raw events, in any key order, ignoring unknown keys.
 /// Exchange decimal strings are copied as raw bytes. aggTrade and depth messages allocate nothing.
@@ -19,15 +19,34 @@ public sealed partial class BinanceMessageParser : IMessageParser
 
     private readonly byte[]? _symbol;
     private readonly bool _klineAllUpdates;
+    private readonly BinanceDialect _dialect;
 
-    /// <summary>Creates a parser.</summary>
+    /// <summary>Creates a parser of USD-M messages.</summary>
     /// <param name="symbol">Upper-case symbol whose messages are expected; messages of another symbol are errors. Null accepts any.</param>
     /// <param name="klineAllUpdates">Write every kline update, not only closed candles (storage.kline_all_updates).</param>
     public BinanceMessageParser(string? symbol, bool klineAllUpdates = false)
+        : this(BinanceDialect.UsdM, symbol, klineAllUpdates)
     {
+    }
+
+    /// <summary>Creates a parser of one market's messages.</summary>
+    /// <param name="dialect">The market's payloads (<see cref="BinanceDialect"/>).</param>
+    /// <param name="symbol">Upper-case symbol whose messages are expected; messages of another symbol are errors. Null accepts any.</param>
+    /// <param name="klineAllUpdates">Write every kline update, not only closed candles (storage.kline_all_updates).</param>
+    public BinanceMessageParser(BinanceDialect dialect, string? symbol, bool klineAllUpdates = false)
+    {
+        if (!Enum.IsDefined(dialect))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "unknown Binance dialect");
+        }
+
+        _dialect = dialect;
         _symbol = symbol is null ? null : Encoding.UTF8.GetBytes(symbol);
         _klineAllUpdates = klineAllUpdates;
     }
+
+    /// <summary>The market's payloads this parser reads.</summary>
+    public BinanceDialect Dialect => _dialect;
 
     /// <inheritdoc/>
     public ParsedMessage Parse(ReadOnlySpan<byte> message, long localTimeUs, CsvRowBuilder rows)
@@ -62,6 +81,12 @@ public sealed partial class BinanceMessageParser : IMessageParser
         var eventType = fields[JsonFieldTable.Slot('e')];
         if (!eventType.IsPresent)
         {
+            // Spot's bookTicker is the one event without an e (raw or combined alike): it is known by its u.
+            if (_dialect == BinanceDialect.Spot && fields[JsonFieldTable.Slot('u')].IsPresent)
+            {
+                return SpotBookTicker(fields, localTimeUs, rows);
+            }
+
             // Replies to SUBSCRIBE/LIST requests ({"result":null,"id":1}) carry no event type.
             return IsEmpty(in table)
                 ? new ParsedMessage(ParseOutcome.Skipped, default, 0, 0, 0, 0, 0, false, 0, ParseError.None, null)
@@ -76,12 +101,12 @@ public sealed partial class BinanceMessageParser : IMessageParser
 
         if (name.SequenceEqual("depthUpdate"u8))
         {
-            return DepthUpdate(fields, message, localTimeUs, rows);
+            return _dialect == BinanceDialect.Spot ? SpotDepthUpdate(fields, message, localTimeUs, rows) : DepthUpdate(fields, message, localTimeUs, rows);
         }
 
         if (name.SequenceEqual("bookTicker"u8))
         {
-            return BookTicker(fields, localTimeUs, rows);
+            return _dialect == BinanceDialect.Spot ? SpotBookTicker(fields, localTimeUs, rows) : BookTicker(fields, localTimeUs, rows);
         }
 
         if (name.SequenceEqual("kline"u8))

@@ -38,11 +38,14 @@ public enum ParseError : byte
 /// </summary>
 /// <param name="Outcome">Rows, skipped or error.</param>
 /// <param name="Stream">Stream the message belongs to (<see cref="StreamType.None"/> when unknown).</param>
-/// <param name="ExchangeTimeMs">Exchange time that picks the UTC day file: transact time for aggTrade, open time for klines, event time otherwise.</param>
-/// <param name="EventTimeMs">The message's event time <c>E</c>.</param>
+/// <param name="ExchangeTimeMs">
+/// Exchange time that picks the UTC day file: transact time for aggTrade, open time for klines, event time otherwise;
+/// for spot's bookTicker, which carries no time at all, the local receive time in ms.
+/// </param>
+/// <param name="EventTimeMs">The message's event time <c>E</c> (spot bookTicker: the local receive time in ms, as above).</param>
 /// <param name="FirstId">aggTrade <c>a</c>; depth <c>U</c>; bookTicker <c>u</c>; kline open time; markPrice and forceOrder <c>E</c>.</param>
 /// <param name="LastId">depth <c>u</c>; the same as <paramref name="FirstId"/> for the others.</param>
-/// <param name="PrevId">depth <c>pu</c>; 0 for the others.</param>
+/// <param name="PrevId">depth <c>pu</c>; 0 for the others and for spot depth, which sends no <c>pu</c>.</param>
 /// <param name="Closed">kline: the candle is closed (<c>x</c>).</param>
 /// <param name="Rows">CSV rows appended (0 unless <see cref="ParseOutcome.Rows"/>).</param>
 /// <param name="Error">Why the message was rejected.</param>

@@ -12,8 +12,9 @@ namespace Streamer.Binance.Parsing;
 public static class RestResponseParser
 {
     /// <summary>
-    /// <c>GET /fapi/v1/depth</c> → depth_snapshot rows
+    /// <c>GET /fapi/v1/depth</c> (or <c>/dapi/v1/depth</c>, <c>/api/v3/depth</c>) → depth_snapshot rows
     /// (<c>last_update_id,event_time,transact_time,side,price,quantity,local_time_us</c>), bids then asks.
+    /// <c>event_time</c> and <c>transact_time</c> are empty when the answer has no <c>E</c>/<c>T</c> (spot).
     /// </summary>
     public static DepthSnapshot DepthSnapshot(ReadOnlySpan<byte> json, long localTimeUs)
     {
@@ -69,13 +70,18 @@ public static class RestResponseParser
             throw new BinanceResponseException("depth snapshot lacks lastUpdateId, bids or asks");
         }
 
-        // Spot-style snapshots carry no E/T; the local time in ms is the best stand-in for the day file.
+        // Spot snapshots carry no E/T: their columns are written empty (never a made-up value), while the record's
+        // times, which pick the day file, fall back to the local receive time in ms.
         var e = eventTime ?? (localTimeUs / 1000);
         var t = transactTime ?? e;
         var rows = new CsvRowBuilder(Math.Max(4096, (bids.Length + asks.Length) * 2));
-        var bidCount = SnapshotSide(bids, json.Slice(bids.Start, bids.Length), "bid"u8, lastUpdateId.Value, e, t, localTimeUs, rows);
-        var askCount = SnapshotSide(asks, json.Slice(asks.Start, asks.Length), "ask"u8, lastUpdateId.Value, e, t, localTimeUs, rows);
-        return new DepthSnapshot(lastUpdateId.Value, e, t, bidCount, askCount, rows.WrittenMemory.ToArray());
+        var bidCount = SnapshotSide(bids, json.Slice(bids.Start, bids.Length), "bid"u8, lastUpdateId.Value, eventTime, transactTime, localTimeUs, rows);
+        var askCount = SnapshotSide(asks, json.Slice(asks.Start, asks.Length), "ask"u8, lastUpdateId.Value, eventTime, transactTime, localTimeUs, rows);
+        return new DepthSnapshot(lastUpdateId.Value, e, t, bidCount, askCount, rows.WrittenMemory.ToArray())
+        {
+            HasEventTime = eventTime is not null,
+            HasTransactTime = transactTime is not null,
+        };
     }
 
     /// <summary>
@@ -186,8 +192,15 @@ public static class RestResponseParser
     }
 
     /// <summary><c>GET /fapi/v1/exchangeInfo</c> → every listed symbol with its status (TRADING, SETTLING, ...).</summary>
-    public static IReadOnlyDictionary<string, string> ExchangeInfoSymbols(ReadOnlySpan<byte> json)
+    public static IReadOnlyDictionary<string, string> ExchangeInfoSymbols(ReadOnlySpan<byte> json) => ExchangeInfoSymbols(json, statusFallback: null);
+
+    /// <summary>
+    /// <c>GET .../exchangeInfo</c> → every listed symbol with its status: its <c>status</c>, or where it has none its
+    /// <paramref name="statusFallback"/> field (COIN-M's <c>contractStatus</c>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ExchangeInfoSymbols(ReadOnlySpan<byte> json, string? statusFallback)
     {
+        var fallback = statusFallback is null ? null : Encoding.UTF8.GetBytes(statusFallback);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var sawSymbols = false;
         Guard(json, (ref Utf8JsonReader reader) =>
@@ -207,21 +220,26 @@ public static class RestResponseParser
                 Expect(ref reader, JsonTokenType.StartArray, "exchangeInfo symbols must be a list");
                 while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    string? symbol = null, status = null;
+                    string? symbol = null, status = null, otherStatus = null;
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var isSymbol = reader.ValueTextEquals("symbol"u8);
                         var isStatus = reader.ValueTextEquals("status"u8);
+                        var isFallback = fallback is not null && reader.ValueTextEquals(fallback);
                         reader.Read();
-                        if ((isSymbol || isStatus) && reader.TokenType == JsonTokenType.String)
+                        if ((isSymbol || isStatus || isFallback) && reader.TokenType == JsonTokenType.String)
                         {
                             if (isSymbol)
                             {
                                 symbol = reader.GetString();
                             }
-                            else
+                            else if (isStatus)
                             {
                                 status = reader.GetString();
+                            }
+                            else
+                            {
+                                otherStatus = reader.GetString();
                             }
                         }
                         else
@@ -232,7 +250,7 @@ public static class RestResponseParser
 
                     if (symbol is not null)
                     {
-                        result[symbol] = status ?? "";
+                        result[symbol] = status ?? otherStatus ?? "";
                     }
                 }
             }
@@ -286,13 +304,16 @@ public static class RestResponseParser
             ? Encoding.ASCII.GetString(reader.ValueSpan)
             : throw new BinanceResponseException($"{name} is not a decimal string");
 
-    private static int SnapshotSide(JsonField field, ReadOnlySpan<byte> levels, ReadOnlySpan<byte> side, long lastUpdateId, long eventTime, long transactTime, long localTimeUs, CsvRowBuilder rows)
+    private static int SnapshotSide(JsonField field, ReadOnlySpan<byte> levels, ReadOnlySpan<byte> side, long lastUpdateId, long? eventTime, long? transactTime, long localTimeUs, CsvRowBuilder rows)
     {
         var count = 0;
         var cursor = new LevelCursor(field, levels);
         while (cursor.Next(out var price, out var quantity))
         {
-            rows.Long(lastUpdateId).Long(eventTime).Long(transactTime).Raw(side).Raw(price).Raw(quantity).Long(localTimeUs).EndRow();
+            rows.Long(lastUpdateId);
+            _ = eventTime is { } e ? rows.Long(e) : rows.Empty();
+            _ = transactTime is { } t ? rows.Long(t) : rows.Empty();
+            rows.Raw(side).Raw(price).Raw(quantity).Long(localTimeUs).EndRow();
             count++;
         }
 

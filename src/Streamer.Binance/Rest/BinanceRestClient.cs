@@ -9,7 +9,8 @@ using Streamer.Core.Configuration;
 namespace Streamer.Binance.Rest;
 
 /// <summary>
-/// The USD-M REST endpoints a worker needs. Every request reserves its weight with the shared
+/// The REST endpoints a worker needs, of one Binance market (<see cref="BinanceMarket"/>: USD-M <c>/fapi/v1</c>,
+/// COIN-M <c>/dapi/v1</c>, spot <c>/api/v3</c>, each with its own weights). Every request reserves its weight with the shared
 /// <see cref="RestWeightLimiter"/> first and reports the server's X-MBX-USED-WEIGHT-1M back. A 429 pauses
 /// every process of the machine for Retry-After; a 418 ban stops all REST until it ends. Network errors,
 /// timeouts and 5xx are retried with a capped exponential backoff until <c>ct</c> is cancelled: a recorder
@@ -20,12 +21,13 @@ public sealed class BinanceRestClient : IExchangeRest
     /// <summary>Largest <c>limit</c> of aggTrades and klines pages.</summary>
     public const int MaxPage = 1000;
 
-    /// <summary>Largest <c>limit</c> of <c>/fapi/v1/depth</c>.</summary>
+    /// <summary>Largest <c>limit</c> of <c>/fapi/v1/depth</c> (the one the worker asks every market for).</summary>
     public const int MaxDepthLimit = 1000;
 
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     private readonly HttpClient _http;
+    private readonly BinanceMarket _market;
     private readonly Uri _base;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _minRetryDelay;
@@ -35,19 +37,33 @@ public sealed class BinanceRestClient : IExchangeRest
     private long _requests;
     private long _failures;
 
-    /// <summary>Creates a client for <see cref="NetworkConfig.RestUrl"/>.</summary>
+    /// <summary>Creates a USD-M client for <see cref="NetworkConfig.RestUrl"/>.</summary>
     /// <param name="network">Base URL, request timeout and retry delays.</param>
     /// <param name="limiter">The machine-wide weight budget.</param>
     /// <param name="time">Clock.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="handler">HTTP handler (tests); a pooled SocketsHttpHandler by default.</param>
     public BinanceRestClient(NetworkConfig network, RestWeightLimiter limiter, TimeProvider time, ILogger logger, HttpMessageHandler? handler = null)
+        : this(BinanceMarket.UsdM, (network ?? throw new ArgumentNullException(nameof(network))).RestUrl, network, limiter, time, logger, handler)
+    {
+    }
+
+    /// <summary>Creates a client of <paramref name="market"/> at <paramref name="baseUrl"/>.</summary>
+    /// <param name="market">The market: API path, weights, page and snapshot sizes, symbol status field.</param>
+    /// <param name="baseUrl">REST base URL (network.rest_url for USD-M, network.{exchange}.rest_url for the others).</param>
+    /// <param name="network">Request timeout and retry delays.</param>
+    /// <param name="limiter">The machine-wide weight budget of this market.</param>
+    /// <param name="time">Clock.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="handler">HTTP handler (tests); a pooled SocketsHttpHandler by default.</param>
+    public BinanceRestClient(BinanceMarket market, Uri baseUrl, NetworkConfig network, RestWeightLimiter limiter, TimeProvider time, ILogger logger, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(network);
+        _market = market ?? throw new ArgumentNullException(nameof(market));
+        _base = baseUrl ?? throw new ArgumentNullException(nameof(baseUrl));
         _limiter = limiter ?? throw new ArgumentNullException(nameof(limiter));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _log = logger ?? throw new ArgumentNullException(nameof(logger));
-        _base = network.RestUrl;
         _timeout = network.RequestTimeout;
         _minRetryDelay = network.ReconnectMinDelay > TimeSpan.Zero ? network.ReconnectMinDelay : TimeSpan.FromMilliseconds(500);
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -65,47 +81,50 @@ public sealed class BinanceRestClient : IExchangeRest
     /// <summary>The shared weight budget.</summary>
     public RestWeightLimiter Limiter => _limiter;
 
-    /// <inheritdoc/>
-    public int PageSize => MaxPage;
+    /// <summary>The market this client talks to.</summary>
+    public BinanceMarket Market => _market;
 
     /// <inheritdoc/>
-    public int DepthSnapshotLimit => MaxDepthLimit;
+    public int PageSize => _market.PageSize;
 
     /// <inheritdoc/>
-    public Uri SymbolListUrl => new(_base, "/fapi/v1/exchangeInfo");
+    public int DepthSnapshotLimit => _market.DepthSnapshotLimit;
 
-    /// <summary>Every listed symbol with its status (<c>GET /fapi/v1/exchangeInfo</c>).</summary>
+    /// <inheritdoc/>
+    public Uri SymbolListUrl => new(_base, _market.Path("exchangeInfo"));
+
+    /// <summary>Every listed symbol with its status (<c>GET {api}/exchangeInfo</c>).</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetExchangeInfoAsync(CancellationToken ct)
     {
-        var (body, _) = await SendAsync("/fapi/v1/exchangeInfo", RestWeights.ExchangeInfo, ct).ConfigureAwait(false);
-        return RestResponseParser.ExchangeInfoSymbols(body);
+        var (body, _) = await SendAsync(_market.Path("exchangeInfo"), _market.ExchangeInfoWeight, ct).ConfigureAwait(false);
+        return RestResponseParser.ExchangeInfoSymbols(body, _market.SymbolStatusFallback);
     }
 
-    /// <summary>An order book snapshot as depth_snapshot rows (<c>GET /fapi/v1/depth</c>).</summary>
+    /// <summary>An order book snapshot as depth_snapshot rows (<c>GET {api}/depth</c>).</summary>
     public async Task<DepthSnapshot> GetDepthSnapshotAsync(string symbol, int limit, CancellationToken ct)
     {
-        var path = string.Create(CultureInfo.InvariantCulture, $"/fapi/v1/depth?symbol={symbol}&limit={limit}");
-        var (body, local) = await SendAsync(path, RestWeights.Depth(limit), ct).ConfigureAwait(false);
+        var path = string.Create(CultureInfo.InvariantCulture, $"{_market.ApiPath}/depth?symbol={symbol}&limit={limit}");
+        var (body, local) = await SendAsync(path, _market.DepthWeight(limit), ct).ConfigureAwait(false);
         return RestResponseParser.DepthSnapshot(body, local);
     }
 
-    /// <summary>Aggregate trades from <paramref name="fromId"/> on, as aggtrade rows (<c>GET /fapi/v1/aggTrades</c>).</summary>
+    /// <summary>Aggregate trades from <paramref name="fromId"/> on, as aggtrade rows (<c>GET {api}/aggTrades</c>).</summary>
     public async Task<RestRows> GetAggTradesAsync(string symbol, long fromId, int limit, CancellationToken ct)
     {
-        var path = string.Create(CultureInfo.InvariantCulture, $"/fapi/v1/aggTrades?symbol={symbol}&fromId={fromId}&limit={limit}");
-        var (body, local) = await SendAsync(path, RestWeights.AggTrades, ct).ConfigureAwait(false);
+        var path = string.Create(CultureInfo.InvariantCulture, $"{_market.ApiPath}/aggTrades?symbol={symbol}&fromId={fromId}&limit={limit}");
+        var (body, local) = await SendAsync(path, _market.AggTradesWeight, ct).ConfigureAwait(false);
         return RestResponseParser.AggTrades(body, local);
     }
 
     /// <summary>
-    /// 1m candles opening at or after <paramref name="startTimeMs"/> (<c>GET /fapi/v1/klines</c>), as kline_1m rows.
+    /// 1m candles opening at or after <paramref name="startTimeMs"/> (<c>GET {api}/klines</c>), as kline_1m rows.
     /// When the range reaches the present, the last candle may still be open: the local clock cannot tell
     /// reliably (skew), so the caller decides, e.g. by keeping only candles older than one seen closed live.
     /// </summary>
     public async Task<RestRows> GetKlinesAsync(string symbol, long startTimeMs, int limit, CancellationToken ct)
     {
-        var path = string.Create(CultureInfo.InvariantCulture, $"/fapi/v1/klines?symbol={symbol}&interval=1m&startTime={startTimeMs}&limit={limit}");
-        var (body, local) = await SendAsync(path, RestWeights.Klines(limit), ct).ConfigureAwait(false);
+        var path = string.Create(CultureInfo.InvariantCulture, $"{_market.ApiPath}/klines?symbol={symbol}&interval=1m&startTime={startTimeMs}&limit={limit}");
+        var (body, local) = await SendAsync(path, _market.KlinesWeight(limit), ct).ConfigureAwait(false);
         return RestResponseParser.Klines(body, long.MaxValue, local);
     }
 

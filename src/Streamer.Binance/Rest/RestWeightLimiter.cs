@@ -45,8 +45,25 @@ public sealed class RestWeightLimiter
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stateFile))!);
     }
 
-    /// <summary>The state file of a data directory.</summary>
+    /// <summary>The state file of a data directory (USD-M's: the file every version before the other markets used).</summary>
     public static string StateFileIn(string dataDir) => Path.Combine(dataDir, ".streamer", "rest-weight");
+
+    /// <summary>
+    /// The state file of <paramref name="exchange"/>'s budget in a data directory: each market has its own per-IP
+    /// limit, so its own file. USD-M keeps <see cref="StateFileIn(string)"/>'s <c>rest-weight</c>; the others are
+    /// <c>rest-weight-{exchange}</c>.
+    /// </summary>
+    public static string StateFileIn(string dataDir, string exchange)
+    {
+        if (!Core.Exchanges.ExchangeIds.IsKnown(exchange))
+        {
+            throw new ArgumentException($"no exchange '{exchange}'", nameof(exchange));
+        }
+
+        return exchange == Core.Exchanges.ExchangeIds.BinanceUsdM
+            ? StateFileIn(dataDir)
+            : Path.Combine(dataDir, ".streamer", "rest-weight-" + exchange);
+    }
 
     /// <summary>Weight this process has reserved since it started.</summary>
     public long WeightUsed => Interlocked.Read(ref _weightUsed);

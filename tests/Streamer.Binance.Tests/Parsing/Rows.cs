@@ -14,4 +14,12 @@ internal static class Rows
         var result = new BinanceMessageParser(symbol, klineAll).Parse(Encoding.UTF8.GetBytes(json), Local, rows);
         return (result, Encoding.UTF8.GetString(rows.WrittenSpan));
     }
+
+    /// <summary>Parses with another market's parser.</summary>
+    public static (ParsedMessage Result, string Csv) Parse(BinanceDialect dialect, string json, string? symbol = null, bool klineAll = false)
+    {
+        var rows = new CsvRowBuilder();
+        var result = new BinanceMessageParser(dialect, symbol, klineAll).Parse(Encoding.UTF8.GetBytes(json), Local, rows);
+        return (result, Encoding.UTF8.GetString(rows.WrittenSpan));
+    }
 }
