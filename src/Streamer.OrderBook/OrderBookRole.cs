@@ -9,7 +9,7 @@ namespace Streamer.OrderBook;
 /// <summary>
 /// The optional order book process (<c>orderbook.enabled</c>): a local book per symbol, fed by the workers
 /// over <see cref="PipeNames.OrderBook"/> (it opens no exchange connection of its own), kept right by
-/// Binance's procedure, and written as <c>orderbook</c> rows (top <c>orderbook.depth</c> levels every
+/// its exchange's procedure (<c>DepthRules.For</c>), and written as <c>orderbook</c> rows (top <c>orderbook.depth</c> levels every
 /// <c>orderbook.interval</c>, synced books only) plus an <c>events</c> row per resync, through the writer.
 /// </summary>
 public static class OrderBookRole
@@ -33,7 +33,7 @@ public static class OrderBookRole
         using var books = new BookRegistry(config.OrderBook.Depth, host.Sinks, host.Time, logger);
         foreach (var symbol in config.EnabledSymbols)
         {
-            await books.GetAsync(symbol.Symbol, ct).ConfigureAwait(false);
+            await books.GetAsync(symbol.Exchange, symbol.Symbol, ct).ConfigureAwait(false);
         }
 
         var server = new OrderBookServer(pipe, books, logger);

@@ -8,7 +8,7 @@ using Streamer.Verify.Running;
 namespace Streamer.Verify;
 
 /// <summary>
-/// <c>streamer verify [--date YYYY-MM-DD]... [--json] [SYMBOL...]</c>: checks recorded files for gaps,
+/// <c>streamer verify [--date YYYY-MM-DD]... [--json] [SYMBOL | EXCHANGE/SYMBOL...]</c>: checks recorded files for gaps,
 /// duplicates, depth chain breaks and damage, so users can trust the data they train on (see README.md
 /// next to this file for what is checked and how).
 /// </summary>
@@ -51,7 +51,7 @@ public static class VerifyCommand
 
         if (options.MissingDays)
         {
-            var missing = RecordingHoles.MissingDays(dataDir, options.Symbols);
+            var missing = RecordingHoles.MissingDays(dataDir, options.Symbols, streams: null, exchanges: null);
             await MissingDaysRenderer.WriteAsync(missing, options.Json, output, ct).ConfigureAwait(false);
             return missing.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         }

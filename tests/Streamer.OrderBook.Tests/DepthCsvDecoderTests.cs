@@ -56,6 +56,54 @@ public class DepthCsvDecoderTests
         Assert.That(decoded.Asks.Span.ToArray().Select(l => Text(l.Quantity)), Is.EqualTo(new[] { "2.000" }));
     }
 
+    [Test]
+    public void SpotDepthRows_WithEmptyTransactTimeAndPu_Decode()
+    {
+        const string rows = "1700000000000,,100,110,,bid,61659.70,0.010,1700000000000005\n1700000000000,,100,110,,ask,61659.80,1.5,1700000000000007\n";
+        var decoded = new DepthUpdate();
+        Assert.That(DepthCsvDecoder.TryDecodeUpdate(Encoding.UTF8.GetBytes(rows), decoded, out var error), Is.True, error);
+        Assert.That((decoded.EventTimeMs, decoded.TransactTimeMs, decoded.FirstUpdateId, decoded.FinalUpdateId, decoded.PrevFinalUpdateId, decoded.LocalTimeUs),
+            Is.EqualTo((1_700_000_000_000L, 0L, 100L, 110L, 0L, 1_700_000_000_000_007L)));
+        Assert.That((decoded.Bids.Count, decoded.Asks.Count), Is.EqualTo((1, 1)));
+    }
+
+    [Test]
+    public void SpotSnapshotRows_WithEmptyTimes_Decode()
+    {
+        const string rows = "5123107852948,,,bid,61659.70,3.818,1700000000000000\n5123107852948,,,ask,61659.80,2.000,1700000000000000\n";
+        var decoded = new BookSnapshot();
+        Assert.That(DepthCsvDecoder.TryDecodeSnapshot(Encoding.UTF8.GetBytes(rows), decoded, out var error), Is.True, error);
+        Assert.That((decoded.LastUpdateId, decoded.EventTimeMs, decoded.TransactTimeMs, decoded.LocalTimeUs), Is.EqualTo((5123107852948L, 0L, 0L, 1_700_000_000_000_000L)));
+        Assert.That((decoded.Bids.Count, decoded.Asks.Count), Is.EqualTo((1, 1)));
+    }
+
+    [Test]
+    public void SpotEncoding_WritesTheUnsentColumnsEmpty_AndRoundTrips()
+    {
+        var update = Update(100, 110, 0, bids: [("1.5", "2")]);
+        var rows = new CsvRowBuilder();
+        DepthCsvEncoder.WriteUpdate(rows, update, Core.Exchanges.ExchangeIds.BinanceSpot);
+        Assert.That(Encoding.UTF8.GetString(rows.WrittenSpan), Is.EqualTo("1700000000000,,100,110,,bid,1.5,2,1700000000000005\n"));
+        var decoded = new DepthUpdate();
+        Assert.That(DepthCsvDecoder.TryDecodeUpdate(rows.WrittenSpan, decoded, out var error), Is.True, error);
+        Assert.That((decoded.TransactTimeMs, decoded.PrevFinalUpdateId, decoded.FinalUpdateId), Is.EqualTo((0L, 0L, 110L)));
+
+        var snapshotRows = new CsvRowBuilder();
+        DepthCsvEncoder.WriteSnapshot(snapshotRows, Snapshot(7, [("1.4", "1")], []), Core.Exchanges.ExchangeIds.BinanceSpot);
+        Assert.That(Encoding.UTF8.GetString(snapshotRows.WrittenSpan), Is.EqualTo("7,,,bid,1.4,1,1700000000000000\n"));
+    }
+
+    [TestCase(",,100,110,,bid,1.0,1.0,9\n", "non-numeric")]
+    [TestCase("1,,,110,,bid,1.0,1.0,9\n", "non-numeric")]
+    [TestCase("1,,100,,,bid,1.0,1.0,9\n", "non-numeric")]
+    [TestCase("1,,100,110,,bid,1.0,1.0,\n", "local_time_us")]
+    [TestCase("1,x,100,110,,bid,1.0,1.0,9\n", "non-numeric")]
+    public void EmptyRequiredDepthColumns_AreStillRejected(string text, string reason)
+    {
+        Assert.That(DepthCsvDecoder.TryDecodeUpdate(Encoding.UTF8.GetBytes(text), new DepthUpdate(), out var error), Is.False);
+        Assert.That(error, Does.Contain(reason));
+    }
+
     [TestCase("1,2,3,4,5,bid,1.0,1.0,9\n1,2,3,4,6,ask,2.0,1.0,9\n", "more than one depthUpdate")]
     [TestCase("1,2,3,4,5,buy,1.0,1.0,9\n", "neither bid nor ask")]
     [TestCase("1,2,3,4,5,bid,1.0,1.0,9", "line end")]

@@ -23,9 +23,9 @@ internal sealed class Recording : IDisposable
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds() + (long)(secondOfDay * 1000);
 
     /// <summary>Writes a data file (header first unless a header is given) and returns its path.</summary>
-    public string Write(StreamInfo stream, DateOnly day, IEnumerable<string> rows, string? header = null, bool gzip = false, bool lastNewline = true, string symbol = Symbol)
+    public string Write(StreamInfo stream, DateOnly day, IEnumerable<string> rows, string? header = null, bool gzip = false, bool lastNewline = true, string symbol = Symbol, string exchange = Streamer.Core.Exchanges.ExchangeIds.Default)
     {
-        var folder = System.IO.Path.Combine(Path, symbol);
+        var folder = System.IO.Path.Combine(Path, Streamer.Core.Exchanges.ExchangePaths.SymbolFolder(exchange, symbol));
         Directory.CreateDirectory(folder);
         var path = System.IO.Path.Combine(folder, StreamCatalog.FileName(stream, symbol, day)) + (gzip ? ".gz" : "");
         var text = new StringBuilder((header ?? stream.Header) + "\n");

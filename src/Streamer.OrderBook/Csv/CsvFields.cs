@@ -48,6 +48,16 @@ internal ref struct CsvFields
         return TryNext(out var field) && Utf8Parser.TryParse(field, out value, out var used) && used == field.Length && field.Length > 0;
     }
 
+    /// <summary>
+    /// The next field as a whole integer, or 0 when the field is empty: a column the exchange does not send
+    /// (spot depth's <c>transact_time</c> and <c>prev_final_update_id</c>, a spot snapshot's times) is written empty.
+    /// </summary>
+    public bool TryNextOptionalLong(out long value)
+    {
+        value = 0;
+        return TryNext(out var field) && (field.IsEmpty || (Utf8Parser.TryParse(field, out value, out var used) && used == field.Length));
+    }
+
     /// <summary>The next field as an exact decimal (scale kept as written).</summary>
     public bool TryNextDecimal(out decimal value)
     {

@@ -9,7 +9,11 @@ namespace Streamer.OrderBook.Csv;
 /// instances, allocating nothing per row. A frame carries exactly one depthUpdate (N level rows, or one
 /// row with empty side, price and quantity when it changed no level) or exactly one snapshot.
 /// </summary>
-/// <remarks>Errors are constant sentences: the caller counts them as malformed input and logs them.</remarks>
+/// <remarks>
+/// Columns an exchange does not send are written empty and read as 0: <c>transact_time</c> and
+/// <c>prev_final_update_id</c> of spot depth rows, <c>event_time</c> and <c>transact_time</c> of spot snapshot rows.
+/// Update ids, a depth row's <c>event_time</c> and <c>local_time_us</c> are always required.
+/// Errors are constant sentences: the caller counts them as malformed input and logs them.</remarks>
 public static class DepthCsvDecoder
 {
     private static ReadOnlySpan<byte> Bid => "bid"u8;
@@ -18,7 +22,8 @@ public static class DepthCsvDecoder
 
     /// <summary>
     /// Decodes one depth frame's rows:
-    /// <c>event_time,transact_time,first_update_id,final_update_id,prev_final_update_id,side,price,quantity,local_time_us</c>.
+    /// <c>event_time,transact_time,first_update_id,final_update_id,prev_final_update_id,side,price,quantity,local_time_us</c>
+    /// (<c>transact_time</c> and <c>prev_final_update_id</c> may be empty: 0).
     /// </summary>
     public static bool TryDecodeUpdate(ReadOnlySpan<byte> rows, DepthUpdate update, [NotNullWhen(false)] out string? error)
     {
@@ -35,8 +40,8 @@ public static class DepthCsvDecoder
             }
 
             var f = new CsvFields(row);
-            if (!f.TryNextLong(out var e) || !f.TryNextLong(out var t) || !f.TryNextLong(out var first)
-                || !f.TryNextLong(out var final) || !f.TryNextLong(out var prev))
+            if (!f.TryNextLong(out var e) || !f.TryNextOptionalLong(out var t) || !f.TryNextLong(out var first)
+                || !f.TryNextLong(out var final) || !f.TryNextOptionalLong(out var prev))
             {
                 error = "depth row has a missing or non-numeric time or update id";
                 return false;
@@ -77,7 +82,8 @@ public static class DepthCsvDecoder
     }
 
     /// <summary>
-    /// Decodes one snapshot frame's rows: <c>last_update_id,event_time,transact_time,side,price,quantity,local_time_us</c>.
+    /// Decodes one snapshot frame's rows: <c>last_update_id,event_time,transact_time,side,price,quantity,local_time_us</c>
+    /// (<c>event_time</c> and <c>transact_time</c> may be empty: 0).
     /// </summary>
     public static bool TryDecodeSnapshot(ReadOnlySpan<byte> rows, BookSnapshot snapshot, [NotNullWhen(false)] out string? error)
     {
@@ -94,7 +100,7 @@ public static class DepthCsvDecoder
             }
 
             var f = new CsvFields(row);
-            if (!f.TryNextLong(out var id) || !f.TryNextLong(out var e) || !f.TryNextLong(out var t))
+            if (!f.TryNextLong(out var id) || !f.TryNextOptionalLong(out var e) || !f.TryNextOptionalLong(out var t))
             {
                 error = "depth_snapshot row has a missing or non-numeric update id or time";
                 return false;

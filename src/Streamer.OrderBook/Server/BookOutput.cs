@@ -7,7 +7,7 @@ using Streamer.Pipes.Clients;
 namespace Streamer.OrderBook.Server;
 
 /// <summary>
-/// Rows of one symbol on their way to the writer. Book code never waits for the writer: rows are
+/// Rows of one symbol (named by its key) on their way to the writer. Book code never waits for the writer: rows are
 /// queued (bounded) and one pump hands them to the symbol's <see cref="IFrameSink"/>, which applies its
 /// own backpressure and durability.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class BookOutput : IDisposable
 {
     private const int Capacity = 1024;
 
-    private readonly string _symbol;
+    private readonly string _key;
     private readonly IFrameSink _sink;
     private readonly ILogger _logger;
     private readonly Channel<(StreamType Stream, long ExchangeTimeMs, byte[] Rows)> _queue =
@@ -26,9 +26,9 @@ internal sealed class BookOutput : IDisposable
     private long _written;
     private long _dropped;
 
-    public BookOutput(string symbol, IFrameSink sink, ILogger logger)
+    public BookOutput(string key, IFrameSink sink, ILogger logger)
     {
-        _symbol = symbol;
+        _key = key;
         _sink = sink;
         _logger = logger;
         _pump = Task.Run(PumpAsync);
@@ -54,7 +54,7 @@ internal sealed class BookOutput : IDisposable
         var dropped = Interlocked.Increment(ref _dropped);
         if (dropped == 1 || dropped % 100 == 0)
         {
-            OrderBookLog.OutputDropped(_logger, _symbol, dropped);
+            OrderBookLog.OutputDropped(_logger, _key, dropped);
         }
 
         return false;
@@ -111,7 +111,7 @@ internal sealed class BookOutput : IDisposable
                 {
                     // A sink bug must not silence every later row of this symbol.
                     Interlocked.Increment(ref _dropped);
-                    OrderBookLog.OutputFailed(_logger, ex, _symbol);
+                    OrderBookLog.OutputFailed(_logger, ex, _key);
                 }
             }
         }

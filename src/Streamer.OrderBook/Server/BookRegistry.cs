@@ -1,23 +1,25 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Streamer.Core.Exchanges;
 using Streamer.Pipes;
 
 namespace Streamer.OrderBook.Server;
 
 /// <summary>
-/// The books of the process, one per symbol, created for every configured symbol at start and for any
-/// other symbol whose worker connects (symbols added to config.yaml while running).
+/// The books of the process, one per symbol of each exchange (keyed by <see cref="ExchangePaths.Key"/>, so BTCUSDT
+/// of two markets are two books), created for every configured symbol at start and for any other symbol whose
+/// worker connects (symbols added to config.yaml while running).
 /// </summary>
 internal sealed class BookRegistry : IDisposable
 {
     private readonly ConcurrentDictionary<string, SymbolBook> _books = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _creating = new(1, 1);
     private readonly int _depth;
-    private readonly Func<string, CancellationToken, ValueTask<IFrameSink>> _sinks;
+    private readonly Func<string, string, CancellationToken, ValueTask<IFrameSink>> _sinks;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public BookRegistry(int depth, Func<string, CancellationToken, ValueTask<IFrameSink>> sinks, TimeProvider time, ILogger logger)
+    public BookRegistry(int depth, Func<string, string, CancellationToken, ValueTask<IFrameSink>> sinks, TimeProvider time, ILogger logger)
     {
         _depth = depth;
         _sinks = sinks;
@@ -25,13 +27,17 @@ internal sealed class BookRegistry : IDisposable
         _logger = logger;
     }
 
-    /// <summary>Every book, by symbol.</summary>
-    public IReadOnlyList<SymbolBook> Books => [.. _books.Values.OrderBy(b => b.Symbol, StringComparer.Ordinal)];
+    /// <summary>Every book, by key.</summary>
+    public IReadOnlyList<SymbolBook> Books => [.. _books.Values.OrderBy(b => b.Key, StringComparer.Ordinal)];
 
-    /// <summary>The book of <paramref name="symbol"/>, created with its writer output on first use.</summary>
-    public async ValueTask<SymbolBook> GetAsync(string symbol, CancellationToken ct)
+    /// <summary>The book of <paramref name="symbol"/> of the default exchange.</summary>
+    public ValueTask<SymbolBook> GetAsync(string symbol, CancellationToken ct) => GetAsync(ExchangeIds.Default, symbol, ct);
+
+    /// <summary>The book of <paramref name="symbol"/> of <paramref name="exchange"/>, created with its writer output on first use.</summary>
+    public async ValueTask<SymbolBook> GetAsync(string exchange, string symbol, CancellationToken ct)
     {
-        if (_books.TryGetValue(symbol, out var book))
+        var key = ExchangePaths.Key(exchange, symbol);
+        if (_books.TryGetValue(key, out var book))
         {
             return book;
         }
@@ -39,11 +45,11 @@ internal sealed class BookRegistry : IDisposable
         await _creating.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (!_books.TryGetValue(symbol, out book))
+            if (!_books.TryGetValue(key, out book))
             {
-                var sink = await _sinks(symbol, ct).ConfigureAwait(false);
-                book = new SymbolBook(symbol, _depth, new BookOutput(symbol, sink, _logger), _time, _logger);
-                _books[symbol] = book;
+                var sink = await _sinks(exchange, symbol, ct).ConfigureAwait(false);
+                book = new SymbolBook(exchange, symbol, _depth, new BookOutput(key, sink, _logger), _time, _logger);
+                _books[key] = book;
             }
 
             return book;

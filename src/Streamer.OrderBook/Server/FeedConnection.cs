@@ -4,6 +4,7 @@ using System.IO.Pipes;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Streamer.Core.Exchanges;
 using Streamer.Pipes.Framing;
 using Streamer.Core.Streams;
 using Streamer.OrderBook.Csv;
@@ -12,7 +13,8 @@ using Streamer.OrderBook.Sync;
 namespace Streamer.OrderBook.Server;
 
 /// <summary>
-/// One worker's feed: reads its Hello, then its depth and depth_snapshot frames into the symbol's book,
+/// One worker's feed: reads its Hello (symbol and <see cref="Hello.Exchange"/>: a Hello without an exchange is the
+/// default exchange's), then its depth and depth_snapshot frames into the book of that key,
 /// and sends it SnapshotRequest frames when the book needs one. A malformed frame closes the connection
 /// (the worker's client reconnects); malformed rows inside a valid frame are counted and skipped.
 /// </summary>
@@ -52,10 +54,10 @@ internal sealed partial class FeedConnection : IDisposable
                 return;
             }
 
-            book = await _books.GetAsync(hello.Symbol, run.Token).ConfigureAwait(false);
+            book = await _books.GetAsync(hello.Exchange, hello.Symbol, run.Token).ConfigureAwait(false);
             await WriteControlAsync(FrameKind.HelloAck, [], run.Token).ConfigureAwait(false);
             book.Attach(this)?.Close();
-            OrderBookLog.FeedConnected(_logger, hello.Symbol, hello.Source);
+            OrderBookLog.FeedConnected(_logger, book.Key, hello.Source);
             reason = await ReadFramesAsync(reader, book, run.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_closed.IsCancellationRequested && !ct.IsCancellationRequested)
@@ -73,7 +75,7 @@ internal sealed partial class FeedConnection : IDisposable
         catch (Exception ex)
         {
             // A bug: only this connection ends; the worker's client reconnects and the book starts over.
-            OrderBookLog.FeedFailed(_logger, ex, book?.Symbol ?? "?");
+            OrderBookLog.FeedFailed(_logger, ex, book?.Key ?? "?");
             reason = ex.Message;
         }
         finally
@@ -82,7 +84,7 @@ internal sealed partial class FeedConnection : IDisposable
             if (book is not null)
             {
                 book.Detach(this);
-                OrderBookLog.FeedDisconnected(_logger, book.Symbol, reason);
+                OrderBookLog.FeedDisconnected(_logger, book.Key, reason);
             }
 
             await _pipe.DisposeAsync().ConfigureAwait(false);
@@ -121,7 +123,7 @@ internal sealed partial class FeedConnection : IDisposable
         try
         {
             await WriteControlAsync(FrameKind.SnapshotRequest, [], ct).ConfigureAwait(false);
-            OrderBookLog.SnapshotRequested(_logger, book.Symbol);
+            OrderBookLog.SnapshotRequested(_logger, book.Key);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -196,9 +198,14 @@ internal sealed partial class FeedConnection : IDisposable
             return (null, $"protocol {hello.Protocol} is not supported; this order book speaks protocol {FrameCodec.ProtocolVersion} (mixed versions of streamer?)");
         }
 
+        if (!ExchangeIds.IsKnown(hello.Exchange))
+        {
+            return (null, $"'{hello.Exchange}' is not a known exchange; this order book knows {string.Join(", ", ExchangeIds.Known)}");
+        }
+
         return SymbolPattern().IsMatch(hello.Symbol)
             ? (hello, null)
-            : (null, $"'{hello.Symbol}' is not a symbol (expected upper-case letters and digits)");
+            : (null, $"'{hello.Symbol}' is not a symbol (expected upper-case letters, digits and '_')");
     }
 
     private async Task<string> ReadFramesAsync(PipeReader reader, SymbolBook book, CancellationToken ct)
@@ -213,7 +220,7 @@ internal sealed partial class FeedConnection : IDisposable
                 {
                     if (header.Kind != FrameKind.Data)
                     {
-                        OrderBookLog.FeedMalformed(_logger, book.Symbol, $"unexpected {header.Kind} frame after Hello");
+                        OrderBookLog.FeedMalformed(_logger, book.Key, $"unexpected {header.Kind} frame after Hello");
                         return $"unexpected {header.Kind} frame";
                     }
 
@@ -222,7 +229,7 @@ internal sealed partial class FeedConnection : IDisposable
             }
             catch (FrameFormatException ex)
             {
-                OrderBookLog.FeedMalformed(_logger, book.Symbol, ex.Message);
+                OrderBookLog.FeedMalformed(_logger, book.Key, ex.Message);
                 return ex.Message;
             }
 
@@ -259,7 +266,7 @@ internal sealed partial class FeedConnection : IDisposable
         }
 
         book.CountMalformed();
-        OrderBookLog.MalformedRows(_logger, StreamCatalog.Get(stream)!.ConfigName, book.Symbol, error);
+        OrderBookLog.MalformedRows(_logger, StreamCatalog.Get(stream)!.ConfigName, book.Key, error);
     }
 
     /// <summary>The payload as one span; copied into a reused buffer only when the pipe split it.</summary>
@@ -297,6 +304,7 @@ internal sealed partial class FeedConnection : IDisposable
         }
     }
 
-    [GeneratedRegex("^[A-Z0-9]{2,30}$")]
+    /// <summary>Upper-case letters and digits, and '_' for COIN-M's <c>BTCUSD_PERP</c> and dated contracts.</summary>
+    [GeneratedRegex("^[A-Z0-9][A-Z0-9_]{1,29}$")]
     private static partial Regex SymbolPattern();
 }

@@ -6,8 +6,11 @@ namespace Streamer.OrderBook.Server;
 /// <summary>What the order book process plugs in from outside; tests replace the writer and the clock.</summary>
 internal sealed record OrderBookHost
 {
-    /// <summary>Creates the writer connection of a symbol (Hello role orderbook, source <c>orderbook:SYMBOL</c>).</summary>
-    public required Func<string, CancellationToken, ValueTask<IFrameSink>> Sinks { get; init; }
+    /// <summary>
+    /// Creates the writer connection of a symbol from its exchange and bare symbol (Hello role orderbook, source
+    /// <c>Hello.OrderBookSource(exchange, symbol)</c>).
+    /// </summary>
+    public required Func<string, string, CancellationToken, ValueTask<IFrameSink>> Sinks { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -6,7 +6,8 @@ using Streamer.Pipes.Clients;
 namespace Streamer.OrderBook.Server;
 
 /// <summary>
-/// The order book's ChildStatus: per symbol, Info keys <c>{SYMBOL}.synced</c> (true/false),
+/// The order book's ChildStatus: per symbol, Info keys <c>{KEY}.synced</c> (true/false), where KEY is the
+/// symbol's <c>ExchangePaths.Key</c> (<c>BTCUSDT</c>, <c>binance-spot/BTCUSDT</c>, <c>binance-cm/BTCUSD_PERP</c>),
 /// <c>.best_bid</c>, <c>.best_ask</c>, <c>.spread</c>, <c>.levels</c> (bids/asks), <c>.resyncs</c>,
 /// <c>.lag_ms</c> (now minus the last applied event time), <c>.feed</c> (connected/waiting); and totals.
 /// </summary>
@@ -24,7 +25,7 @@ internal static class OrderBookStatus
             {
                 var book = b.Sync.Book;
                 var isSynced = b.Sync.State == BookSyncState.Synced;
-                var s = b.Symbol + ".";
+                var s = b.Key + ".";
                 info[s + "synced"] = isSynced ? "true" : "false";
                 info[s + "feed"] = b.Connection is null ? "waiting" : "connected";
                 info[s + "resyncs"] = Invariant(b.Sync.Resyncs);

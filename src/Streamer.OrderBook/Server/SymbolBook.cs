@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Streamer.Core.Csv;
+using Streamer.Core.Depth;
+using Streamer.Core.Exchanges;
 using Streamer.Core.Streams;
 using Streamer.OrderBook.Csv;
 using Streamer.OrderBook.Sync;
@@ -7,7 +9,8 @@ using Streamer.OrderBook.Sync;
 namespace Streamer.OrderBook.Server;
 
 /// <summary>
-/// Everything the order book process keeps for one symbol: the synchronizer and its book, the feed
+/// Everything the order book process keeps for one symbol of one exchange (named by its
+/// <see cref="ExchangePaths.Key"/>): the synchronizer with the exchange's depth rule and its book, the feed
 /// connection currently serving it, snapshot request pacing and the output to the writer. The feed
 /// connection applies events and the publisher reads the book, both under <see cref="Gate"/>.
 /// </summary>
@@ -19,9 +22,12 @@ internal sealed class SymbolBook
     private readonly OrderBookRowFormatter _formatter;
     private readonly CsvRowBuilder _eventRow = new(256);
 
-    public SymbolBook(string symbol, int depth, BookOutput output, TimeProvider time, ILogger logger)
+    public SymbolBook(string exchange, string symbol, int depth, BookOutput output, TimeProvider time, ILogger logger)
     {
+        Exchange = exchange;
         Symbol = symbol;
+        Key = ExchangePaths.Key(exchange, symbol);
+        Sync = new BookSynchronizer(DepthRules.For(exchange));
         Output = output;
         _time = time;
         _logger = logger;
@@ -29,12 +35,19 @@ internal sealed class SymbolBook
         _formatter = new OrderBookRowFormatter(depth);
     }
 
+    /// <summary>The exchange id (<see cref="ExchangeIds"/>).</summary>
+    public string Exchange { get; }
+
+    /// <summary>The bare symbol (<c>BTCUSDT</c>, <c>BTCUSD_PERP</c>).</summary>
     public string Symbol { get; }
+
+    /// <summary><see cref="ExchangePaths.Key"/>: what names this book in logs and status keys.</summary>
+    public string Key { get; }
 
     /// <summary>Guards the synchronizer, the pacer and the connection reference.</summary>
     public Lock Gate { get; } = new();
 
-    public BookSynchronizer Sync { get; } = new();
+    public BookSynchronizer Sync { get; }
 
     public BookOutput Output { get; }
 
@@ -96,7 +109,7 @@ internal sealed class SymbolBook
             var outcome = Sync.OnSnapshot(snapshot);
             if (outcome == SyncOutcome.SnapshotRejected)
             {
-                OrderBookLog.SnapshotRejected(_logger, Symbol, snapshot.LastUpdateId);
+                OrderBookLog.SnapshotRejected(_logger, Key, snapshot.LastUpdateId);
             }
 
             Handle(outcome);
@@ -154,19 +167,19 @@ internal sealed class SymbolBook
         {
             case SyncOutcome.Synced:
                 _pacer.Synced();
-                OrderBookLog.Synced(_logger, Symbol, Sync.Book.LastUpdateId, Sync.Book.Bids.Count, Sync.Book.Asks.Count);
+                OrderBookLog.Synced(_logger, Key, Sync.Book.LastUpdateId, Sync.Book.Bids.Count, Sync.Book.Asks.Count);
                 break;
             case SyncOutcome.OutOfSync:
                 _pacer.LostSync();
                 var info = Sync.LastOutOfSync!.Value;
                 var detail = info.Describe();
-                OrderBookLog.LostSync(_logger, Symbol, detail);
+                OrderBookLog.LostSync(_logger, Key, detail);
                 WriteResyncEvent(info, detail);
                 if (Sync.State == BookSyncState.Synced)
                 {
                     // Repaired at once from a snapshot kept while synced.
                     _pacer.Synced();
-                    OrderBookLog.Synced(_logger, Symbol, Sync.Book.LastUpdateId, Sync.Book.Bids.Count, Sync.Book.Asks.Count);
+                    OrderBookLog.Synced(_logger, Key, Sync.Book.LastUpdateId, Sync.Book.Bids.Count, Sync.Book.Asks.Count);
                 }
 
                 break;

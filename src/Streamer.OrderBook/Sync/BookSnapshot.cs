@@ -1,15 +1,15 @@
 namespace Streamer.OrderBook.Sync;
 
-/// <summary>A REST depth snapshot (<c>GET /fapi/v1/depth</c>). Mutable and reused like <see cref="DepthUpdate"/>.</summary>
+/// <summary>A REST depth snapshot (<c>GET /fapi/v1/depth</c>, <c>/dapi/v1/depth</c>, <c>/api/v3/depth</c>). Mutable and reused like <see cref="DepthUpdate"/>.</summary>
 public sealed class BookSnapshot
 {
     /// <summary><c>lastUpdateId</c>: the book as of this update id.</summary>
     public long LastUpdateId { get; set; }
 
-    /// <summary>Event time <c>E</c>, ms since the epoch.</summary>
+    /// <summary>Event time <c>E</c>, ms since the epoch (0: not sent, spot).</summary>
     public long EventTimeMs { get; set; }
 
-    /// <summary>Transaction time <c>T</c>, ms since the epoch.</summary>
+    /// <summary>Transaction time <c>T</c>, ms since the epoch (0: not sent, spot).</summary>
     public long TransactTimeMs { get; set; }
 
     /// <summary>Local receive time, µs since the epoch (0 when unknown).</summary>

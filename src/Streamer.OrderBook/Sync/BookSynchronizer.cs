@@ -4,11 +4,12 @@ using Streamer.OrderBook.Books;
 namespace Streamer.OrderBook.Sync;
 
 /// <summary>
-/// Keeps one symbol's <see cref="LocalOrderBook"/> provably equal to the exchange's, following Binance's
-/// USD-M procedure (DESIGN section 2, rule in <see cref="DepthContinuity"/>): buffer events until a
-/// snapshot arrives; drop events with <c>u &lt; lastUpdateId</c>; the first applied event must straddle
-/// the snapshot (<c>U &lt;= lastUpdateId &lt;= u</c>); then every <c>pu</c> must equal the previous <c>u</c>.
-/// A <c>pu</c> break or a crossed book throws the book away (a resync) until a new snapshot connects.
+/// Keeps one symbol's <see cref="LocalOrderBook"/> provably equal to the exchange's, following the exchange's
+/// procedure (DESIGN section 2) with its <see cref="IDepthSequenceRule"/> (<see cref="DepthRules.For"/>): buffer
+/// events until a snapshot arrives; drop the events the snapshot makes obsolete; the first applied event must
+/// straddle the snapshot; then every event must continue the previous one (futures: <c>pu</c> = previous
+/// <c>u</c>; spot: <c>U</c> = previous <c>u</c> + 1). A break or a crossed book throws the book away (a resync)
+/// until a new snapshot connects.
 /// </summary>
 /// <remarks>
 /// One owner calls it (not thread-safe). In the synced steady state nothing is allocated: buffered
@@ -29,17 +30,29 @@ public sealed class BookSynchronizer
     private readonly Stack<DepthUpdate> _pool = new();
     private readonly List<DepthUpdate> _replay = [];
     private readonly int _maxBuffered;
+    private readonly IDepthSequenceRule _rule;
     private readonly BookSnapshot _spare = new();
     private bool _hasSpare;
     private Phase _phase;
     private long _snapshotId;
 
-    /// <summary>Creates a synchronizer that buffers at most <paramref name="maxBufferedEvents"/> events while waiting for a snapshot.</summary>
+    /// <summary>A synchronizer with the futures rule (<see cref="FuturesDepthRule"/>: USD-M and COIN-M).</summary>
     public BookSynchronizer(int maxBufferedEvents = 4096)
+        : this(FuturesDepthRule.Instance, maxBufferedEvents)
     {
+    }
+
+    /// <summary>Creates a synchronizer that chains events by <paramref name="rule"/> and buffers at most <paramref name="maxBufferedEvents"/> events while waiting for a snapshot.</summary>
+    public BookSynchronizer(IDepthSequenceRule rule, int maxBufferedEvents = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBufferedEvents, 1);
+        _rule = rule;
         _maxBuffered = maxBufferedEvents;
     }
+
+    /// <summary>The rule that chains this book's depth events.</summary>
+    public IDepthSequenceRule Rule => _rule;
 
     /// <summary>The book. Trust it only while <see cref="State"/> is <see cref="BookSyncState.Synced"/>.</summary>
     public LocalOrderBook Book { get; } = new();
@@ -50,7 +63,7 @@ public sealed class BookSynchronizer
     /// <summary>True when only a (new) snapshot can make progress: ask the worker for one.</summary>
     public bool NeedsSnapshot => _phase == Phase.AwaitingSnapshot;
 
-    /// <summary>Times a synced book lost sync (pu break or crossed book).</summary>
+    /// <summary>Times a synced book lost sync (chain break or crossed book).</summary>
     public long Resyncs { get; private set; }
 
     /// <summary>Snapshots that did not connect to the buffered or following events.</summary>
@@ -111,13 +124,13 @@ public sealed class BookSynchronizer
                 return SyncOutcome.Buffered;
 
             case Phase.AwaitingEvent:
-                if (DepthContinuity.IsBeforeSnapshot(e.FinalUpdateId, _snapshotId))
+                if (_rule.IsBeforeSnapshot(e.FinalUpdateId, _snapshotId))
                 {
                     DroppedEvents++;
                     return SyncOutcome.Dropped;
                 }
 
-                if (!DepthContinuity.StraddlesSnapshot(e.FirstUpdateId, e.FinalUpdateId, _snapshotId))
+                if (!_rule.StraddlesSnapshot(e.FirstUpdateId, e.FinalUpdateId, _snapshotId))
                 {
                     // The first event after the snapshot starts beyond it: what lies between is unknown.
                     SnapshotsRejected++;
@@ -131,9 +144,13 @@ public sealed class BookSynchronizer
                 return ApplySynced(e) == SyncOutcome.Applied ? SyncOutcome.Synced : SyncOutcome.OutOfSync;
 
             default:
-                if (!DepthContinuity.Continues(e.PrevFinalUpdateId, Book.LastUpdateId))
+                if (!_rule.Continues(new DepthUpdateIds(e.FirstUpdateId, e.FinalUpdateId, e.PrevFinalUpdateId), Book.LastUpdateId))
                 {
-                    return LoseSync(new OutOfSyncInfo(OutOfSyncReason.Gap, Book.LastUpdateId, e.PrevFinalUpdateId, e.EventTimeMs), e);
+                    // An event with a pu broke the pu chain (futures); one without (spot) broke the U = u + 1 chain.
+                    var gap = e.PrevFinalUpdateId != 0
+                        ? new OutOfSyncInfo(OutOfSyncReason.Gap, Book.LastUpdateId, e.PrevFinalUpdateId, e.EventTimeMs)
+                        : new OutOfSyncInfo(OutOfSyncReason.UpdateIdGap, Book.LastUpdateId, e.FirstUpdateId, e.EventTimeMs);
+                    return LoseSync(gap, e);
                 }
 
                 return ApplySynced(e);
@@ -162,7 +179,8 @@ public sealed class BookSynchronizer
         if (_hasSpare)
         {
             _hasSpare = false;
-            if (_spare.LastUpdateId >= e.FirstUpdateId)
+            // Worth loading when it is not older than this event: it straddles it, or it is newer and a later event may.
+            if (_spare.LastUpdateId >= e.FirstUpdateId || _rule.StraddlesSnapshot(e.FirstUpdateId, e.FinalUpdateId, _spare.LastUpdateId))
             {
                 LoadAndReplay(_spare);
             }

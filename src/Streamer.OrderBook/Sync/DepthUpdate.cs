@@ -1,7 +1,8 @@
 namespace Streamer.OrderBook.Sync;
 
 /// <summary>
-/// One USD-M <c>depthUpdate</c> event (fields named as Binance's <c>E, T, U, u, pu, b, a</c>). Mutable and
+/// One <c>depthUpdate</c> event (fields named as Binance's <c>E, T, U, u, pu, b, a</c>; spot sends no <c>T</c> and
+/// no <c>pu</c>, which are then 0). Mutable and
 /// reused: decoders fill one instance per message so the hot path allocates nothing.
 /// </summary>
 public sealed class DepthUpdate
@@ -9,7 +10,7 @@ public sealed class DepthUpdate
     /// <summary>Event time <c>E</c>, ms since the epoch.</summary>
     public long EventTimeMs { get; set; }
 
-    /// <summary>Transaction time <c>T</c>, ms since the epoch.</summary>
+    /// <summary>Transaction time <c>T</c>, ms since the epoch (0: not sent, spot).</summary>
     public long TransactTimeMs { get; set; }
 
     /// <summary>First update id <c>U</c>.</summary>
@@ -18,7 +19,7 @@ public sealed class DepthUpdate
     /// <summary>Final update id <c>u</c>.</summary>
     public long FinalUpdateId { get; set; }
 
-    /// <summary>Final update id of the previous event, <c>pu</c>.</summary>
+    /// <summary>Final update id of the previous event, <c>pu</c> (0: not sent, spot).</summary>
     public long PrevFinalUpdateId { get; set; }
 
     /// <summary>Local receive time, µs since the epoch (0 when unknown).</summary>

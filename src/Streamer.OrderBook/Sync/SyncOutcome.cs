@@ -15,7 +15,7 @@ public enum SyncOutcome
     AwaitingEvent,
     /// <summary>The snapshot does not connect to the events (it is older than they are); a newer one is needed.</summary>
     SnapshotRejected,
-    /// <summary>The synced book lost sync (pu break or crossed book): a resync was counted and a new snapshot is needed.</summary>
+    /// <summary>The synced book lost sync (depth id chain break or crossed book): a resync was counted and a new snapshot is needed.</summary>
     OutOfSync,
     /// <summary>A snapshot arrived while synced; it was kept to recover quickly from the next break.</summary>
     SnapshotKept,

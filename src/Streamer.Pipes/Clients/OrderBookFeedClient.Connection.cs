@@ -33,7 +33,7 @@ public sealed partial class OrderBookFeedClient
                 // appears. The reconnect delay below sleeps instead.
                 await pipe.ConnectAsync(0, ct).ConfigureAwait(false);
 
-                var hello = new Hello(FrameCodec.ProtocolVersion, "worker", "obfeed:" + _symbol, _symbol).Encode();
+                var hello = Hello.Encode();
                 var helloFrame = new ArrayBufferWriter<byte>(FrameCodec.HeaderSize + hello.Length);
                 FrameCodec.Write(helloFrame, FrameKind.Hello, StreamType.None, 0, 0, hello);
                 await pipe.WriteAsync(helloFrame.WrittenMemory, ct).ConfigureAwait(false);
@@ -55,7 +55,7 @@ public sealed partial class OrderBookFeedClient
             {
                 if (!_connected)
                 {
-                    FeedLog.ConnectFailed(_logger, _symbol, _pipeName, ex.Message, (long)delay.TotalMilliseconds);
+                    FeedLog.ConnectFailed(_logger, _key, _pipeName, ex.Message, (long)delay.TotalMilliseconds);
                     await DelayAsync(delay, ct).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
                     continue;
@@ -66,7 +66,7 @@ public sealed partial class OrderBookFeedClient
             catch (Exception ex)
             {
                 // A bug: log it with its stack trace, but keep feeding; the book resyncs after the gap.
-                FeedLog.Failed(_logger, ex, _symbol);
+                FeedLog.Failed(_logger, ex, _key);
                 reason = ex.Message;
             }
             finally
@@ -74,7 +74,7 @@ public sealed partial class OrderBookFeedClient
                 _connected = false;
             }
 
-            FeedLog.Disconnected(_logger, _symbol, reason, FramesDropped);
+            FeedLog.Disconnected(_logger, _key, reason, FramesDropped);
             await DelayAsync(delay, ct).ConfigureAwait(false);
         }
     }
@@ -85,7 +85,7 @@ public sealed partial class OrderBookFeedClient
         Interlocked.Increment(ref _connection);
         Interlocked.Increment(ref _connects);
         _connected = true;
-        FeedLog.Connected(_logger, _symbol, _pipeName);
+        FeedLog.Connected(_logger, _key, _pipeName);
 
         // A new connection starts a new book on the other side: it needs a snapshot.
         RaiseSnapshotRequested();
@@ -135,24 +135,24 @@ public sealed partial class OrderBookFeedClient
                         switch (header.Kind)
                         {
                             case FrameKind.SnapshotRequest:
-                                FeedLog.SnapshotRequested(_logger, _symbol);
+                                FeedLog.SnapshotRequested(_logger, _key);
                                 RaiseSnapshotRequested();
                                 break;
                             case FrameKind.HelloAck or FrameKind.Ack:
                                 break;
                             case FrameKind.Reject:
                                 var why = Encoding.UTF8.GetString(payload);
-                                FeedLog.Rejected(_logger, _symbol, why);
+                                FeedLog.Rejected(_logger, _key, why);
                                 return "rejected: " + why;
                             default:
-                                FeedLog.Malformed(_logger, _symbol, $"unexpected {header.Kind} frame");
+                                FeedLog.Malformed(_logger, _key, $"unexpected {header.Kind} frame");
                                 return $"unexpected {header.Kind} frame";
                         }
                     }
                 }
                 catch (FrameFormatException ex)
                 {
-                    FeedLog.Malformed(_logger, _symbol, ex.Message);
+                    FeedLog.Malformed(_logger, _key, ex.Message);
                     return ex.Message;
                 }
 

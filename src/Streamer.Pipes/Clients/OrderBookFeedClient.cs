@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Streamer.Pipes.Framing;
 using Streamer.Pipes;
+using Streamer.Core.Exchanges;
 using Streamer.Core.Streams;
 
 namespace Streamer.Pipes.Clients;
@@ -10,7 +11,7 @@ namespace Streamer.Pipes.Clients;
 /// <summary>
 /// The worker's best-effort feed of depth events and snapshots to the order book process
 /// (pipe <see cref="PipeNames.OrderBook"/>). Unlike the writer's client it keeps nothing: the order book
-/// detects any missing event from the <c>pu</c> chain and asks for a new snapshot, so frames are simply
+/// detects any missing event from the update id chain and asks for a new snapshot, so frames are simply
 /// dropped (and counted) while disconnected or when the bounded queue is full. A worker is never slowed
 /// down or blocked by the order book.
 /// </summary>
@@ -19,13 +20,15 @@ namespace Streamer.Pipes.Clients;
 /// <see cref="SnapshotRequested"/>, call <see cref="StartAsync"/>, then hand it every depth and
 /// depth_snapshot frame exactly as sent to the writer (<see cref="WriteAsync"/> ignores other streams).</para>
 /// <para>It connects in the background and retries forever with a capped backoff. Hello: role
-/// <c>worker</c>, source <c>obfeed:SYMBOL</c>. After every (re)connect it raises
+/// <c>worker</c>, source <c>obfeed:{key}</c> (<see cref="ExchangePaths.Key"/>: <c>obfeed:BTCUSDT</c>,
+/// <c>obfeed:binance-spot/BTCUSDT</c>), symbol the bare symbol, <see cref="Hello.Exchange"/> the exchange, by
+/// which the order book picks the book and its depth rule. After every (re)connect it raises
 /// <see cref="SnapshotRequested"/>, because the order book needs a snapshot to start a book.</para>
 /// </remarks>
 public sealed partial class OrderBookFeedClient : IFrameSink, IAsyncDisposable
 {
     private readonly string _pipeName;
-    private readonly string _symbol;
+    private readonly string _key;
     private readonly ILogger _logger;
     private readonly Channel<QueuedFrame> _queue;
     private readonly CancellationTokenSource _stop = new();
@@ -41,14 +44,28 @@ public sealed partial class OrderBookFeedClient : IFrameSink, IAsyncDisposable
     private long _snapshotRequests;
     private int _started;
 
-    /// <summary>Creates a feed for <paramref name="symbol"/> to the order book pipe <paramref name="pipeName"/>.</summary>
+    /// <summary>Creates a feed for <paramref name="symbol"/> of the default exchange (USD-M) to the order book pipe <paramref name="pipeName"/>.</summary>
     public OrderBookFeedClient(string pipeName, string symbol, ILogger logger)
+        : this(pipeName, ExchangeIds.Default, symbol, logger)
+    {
+    }
+
+    /// <summary>Creates a feed for <paramref name="symbol"/> of <paramref name="exchange"/> (<see cref="ExchangeIds"/>) to the order book pipe <paramref name="pipeName"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="exchange"/> is not one of <see cref="ExchangeIds.Known"/>.</exception>
+    public OrderBookFeedClient(string pipeName, string exchange, string symbol, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(pipeName);
+        ArgumentException.ThrowIfNullOrEmpty(exchange);
         ArgumentException.ThrowIfNullOrEmpty(symbol);
         ArgumentNullException.ThrowIfNull(logger);
+        if (!ExchangeIds.IsKnown(exchange))
+        {
+            throw new ArgumentException($"'{exchange}' is not a known exchange", nameof(exchange));
+        }
+
         _pipeName = pipeName;
-        _symbol = symbol;
+        _key = ExchangePaths.Key(exchange, symbol);
+        Hello = new Hello(FrameCodec.ProtocolVersion, "worker", "obfeed:" + _key, symbol) { Exchange = exchange };
         _logger = logger;
         _queue = Channel.CreateBounded<QueuedFrame>(new BoundedChannelOptions(MaxQueuedFrames)
         {
@@ -59,10 +76,13 @@ public sealed partial class OrderBookFeedClient : IFrameSink, IAsyncDisposable
 
     /// <summary>
     /// Raised when the order book asks for a fresh depth snapshot, and after every (re)connect. The worker
-    /// then fetches <c>/fapi/v1/depth</c> and sends it as usual. Raised on a background thread; handlers
+    /// then fetches a REST depth snapshot and sends it as usual. Raised on a background thread; handlers
     /// should only signal the worker's own loop.
     /// </summary>
     public event Action? SnapshotRequested;
+
+    /// <summary>The Hello sent on every connect: source <c>obfeed:{key}</c>, the bare symbol, the exchange.</summary>
+    public Hello Hello { get; }
 
     /// <summary>Frames kept while the pipe is slow; more are dropped.</summary>
     public const int MaxQueuedFrames = 4096;
@@ -131,7 +151,7 @@ public sealed partial class OrderBookFeedClient : IFrameSink, IAsyncDisposable
         if (rows.Length > FrameCodec.MaxPayloadLength)
         {
             Interlocked.Increment(ref _framesDropped);
-            FeedLog.Oversized(_logger, _symbol, rows.Length);
+            FeedLog.Oversized(_logger, _key, rows.Length);
             return ValueTask.CompletedTask;
         }
 
@@ -217,7 +237,7 @@ public sealed partial class OrderBookFeedClient : IFrameSink, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            FeedLog.HandlerFailed(_logger, ex, _symbol);
+            FeedLog.HandlerFailed(_logger, ex, _key);
         }
     }
 }

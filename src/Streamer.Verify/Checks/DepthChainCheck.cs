@@ -5,7 +5,11 @@ using Streamer.Verify.Report;
 namespace Streamer.Verify.Checks;
 
 /// <summary>
-/// Follows the depth <c>pu</c> chain (DESIGN section 2, <see cref="DepthContinuity"/>). A depthUpdate is
+/// Follows the depth update id chain with the exchange's rule (<see cref="DepthRules.For"/>): futures chain
+/// <c>pu</c> to the previous <c>u</c> (DESIGN section 2, <see cref="DepthContinuity"/>); spot sends no <c>pu</c>
+/// (the column is empty) and chains <c>U</c> = previous <c>u</c> + 1, so there the lost updates end at <c>U</c> - 1
+/// instead of at <c>pu</c>, and a snapshot resyncs when it reaches <c>U</c> - 1. The text below says <c>pu</c>; read
+/// "the last lost update" for spot. A depthUpdate is
 /// several consecutive rows sharing first/final/prev ids (or one row with empty side, price and quantity).
 /// Each update's <c>pu</c> must equal the previous update's <c>u</c>; when it does not, updates were lost.
 /// Such a break is "resynced" when a depth_snapshot lets the book restart: its <c>last_update_id</c> is at
@@ -17,8 +21,14 @@ namespace Streamer.Verify.Checks;
 /// resyncs the later one, exactly as it is between any break and its snapshot. An update whose <c>u</c> is
 /// not above the previous one is a repeated update (duplicate).
 /// </summary>
-internal sealed class DepthChainCheck(SnapshotIds snapshots) : IRowCheck
+internal sealed class DepthChainCheck(SnapshotIds snapshots, IDepthSequenceRule rule) : IRowCheck
 {
+    /// <summary>The futures rule (the default exchange's).</summary>
+    public DepthChainCheck(SnapshotIds snapshots)
+        : this(snapshots, FuturesDepthRule.Instance)
+    {
+    }
+
     private const int MaxLevelBytes = 64;
     private static readonly StreamLayout Layout = StreamLayout.For(StreamCatalog.Depth);
     private static readonly int FirstColumn = Layout.Index("first_update_id");
@@ -61,7 +71,8 @@ internal sealed class DepthChainCheck(SnapshotIds snapshots) : IRowCheck
 
         var first = row.Integer(FirstColumn);
         var final = row.Integer(FinalColumn);
-        var prev = row.Integer(PrevColumn);
+        // Spot sends no pu: the column is empty (0 here, which no futures pu is).
+        var prev = row.OptionalInteger(PrevColumn) ?? 0;
         if (_groupLevelLength >= 0 && first == _groupFirst && final == _groupFinal && prev == _groupPrev && !SameAsGroupLevel(side, price))
         {
             return; // Another level of the same update.
@@ -77,10 +88,10 @@ internal sealed class DepthChainCheck(SnapshotIds snapshots) : IRowCheck
                 return;
             }
 
-            if (!DepthContinuity.Continues(prev, lastFinal))
+            if (!rule.Continues(new DepthUpdateIds(first, final, prev), lastFinal))
             {
                 ResolvePending(endOfData: false, live: false);
-                _pending = new DepthBreak { PreviousFinal = lastFinal, PrevFinal = prev, First = first, Final = final, At = row.At };
+                _pending = new DepthBreak { PreviousFinal = lastFinal, PrevFinal = prev, First = first, Final = final, At = row.At, NoPu = row.Field(PrevColumn).IsEmpty };
                 _pendingDay = day;
                 day.Add(_pending);
             }
@@ -109,7 +120,7 @@ internal sealed class DepthChainCheck(SnapshotIds snapshots) : IRowCheck
             return;
         }
 
-        var snapshot = snapshots.FirstAtOrAbove(pending.PrevFinal);
+        var snapshot = snapshots.FirstAtOrAbove(pending.LastLost);
         if (!endOfData && snapshot is { } later && later > _segmentLastFinal)
         {
             // The snapshot lands after the next break: that break decides this one too.

@@ -17,6 +17,7 @@ internal sealed class FileChecker : ILineSink
     private const int MaxQuoted = 120;
 
     private readonly StreamInfo _stream;
+    private readonly string _exchange;
     private readonly DayResult _day;
     private readonly IRowCheck? _check;
     private readonly string _file;
@@ -32,10 +33,12 @@ internal sealed class FileChecker : ILineSink
     /// <param name="check">The stream-specific check, if any.</param>
     /// <param name="file">The file's path relative to the data directory.</param>
     /// <param name="tail">Reading starts somewhere in the file: no header, line numbers unknown.</param>
-    public FileChecker(StreamInfo stream, DayResult day, IRowCheck? check, string file, bool tail)
+    /// <param name="exchange">The market that recorded the file: which columns it may leave empty (<see cref="StreamLayout.UnsentColumns"/>).</param>
+    public FileChecker(StreamInfo stream, DayResult day, IRowCheck? check, string file, bool tail, string exchange = Core.Exchanges.ExchangeIds.Default)
     {
         ArgumentNullException.ThrowIfNull(day);
         _stream = stream;
+        _exchange = exchange;
         _day = day;
         _check = check;
         _file = file;
@@ -43,7 +46,7 @@ internal sealed class FileChecker : ILineSink
         _dayStartMs = new DateTimeOffset(day.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
         if (tail)
         {
-            Use(StreamLayout.For(stream));
+            Use(StreamLayout.For(stream, exchange));
             _headerSeen = true;
         }
 
@@ -98,10 +101,24 @@ internal sealed class FileChecker : ILineSink
             }
         }
 
-        var time = _integers[layout.TimeColumn];
-        if (layout.TimeInMicroseconds)
+        long time;
+        if (layout.FallbackTimeColumn < 0 || !line[_fields[layout.TimeColumn]].IsEmpty)
         {
-            time /= 1000;
+            time = _integers[layout.TimeColumn];
+            if (layout.TimeInMicroseconds)
+            {
+                time /= 1000;
+            }
+        }
+        else if (!line[_fields[layout.FallbackTimeColumn]].IsEmpty)
+        {
+            // The market does not send the day column: the writer placed the row by its receive time.
+            time = _integers[layout.FallbackTimeColumn] / 1000;
+        }
+        else
+        {
+            Malformed(at, $"{layout.Columns[layout.TimeColumn]} and {layout.Columns[layout.FallbackTimeColumn]} are both empty: the row has no time");
+            return;
         }
 
         _day.Time(time);
@@ -150,7 +167,7 @@ internal sealed class FileChecker : ILineSink
         }
 
         var text = Encoding.UTF8.GetString(line);
-        if (StreamLayout.FromHeader(_stream, text) is { } layout)
+        if (StreamLayout.FromHeader(_stream, text, _exchange) is { } layout)
         {
             Use(layout);
             return;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Streamer.Core.Exchanges;
 using Streamer.Core.Streams;
 using Streamer.Storage.Parquet;
 using Streamer.Writer.Files;
@@ -10,7 +11,8 @@ namespace Streamer.Verify.Files;
 /// prefixes contain underscores (<c>depth_snapshot</c>, <c>kline_1m</c>) and the symbol is known from the folder.
 /// Parquet parts are found in both layouts: next to the csv files (flat) and under
 /// <c>{stream}/symbol={SYMBOL}/date={YYYY-MM-DD}/</c> (hive); the open csv parts of a hive recording under
-/// <c>.staging/{SYMBOL}/</c>. Hourly files carry their UTC hour (<c>.h07.csv</c>, <c>.h07.p001.parquet</c>).
+/// <c>.staging/{SYMBOL}/</c>. A non-default exchange's files are the same tree under <c>{exchange}/</c>
+/// (<see cref="ExchangePaths"/>). Hourly files carry their UTC hour (<c>.h07.csv</c>, <c>.h07.p001.parquet</c>).
 /// </summary>
 internal static class DataDirectory
 {
@@ -19,45 +21,70 @@ internal static class DataDirectory
     private const string ZstSuffix = ".csv.zst";
     private const string HiveSymbol = "symbol=";
 
-    /// <summary>Symbols found, with their files, in name order; plus the files that were not recognised.</summary>
-    public static (IReadOnlyList<SymbolFiles> Symbols, IReadOnlyList<string> Ignored) List(string dataDir, IReadOnlyCollection<string> onlySymbols)
+    /// <summary>
+    /// Symbols found, with their files, in key order (<see cref="ExchangePaths.Key"/>); plus the files that were not
+    /// recognised. The default exchange's symbols are the folders of <paramref name="dataDir"/>; each other known
+    /// exchange's are the folders of <c>{dataDir}/{exchange}/</c>, laid out the same way (flat, hive, .staging).
+    /// </summary>
+    /// <param name="dataDir">The data directory.</param>
+    /// <param name="onlyKeys">Only these keys (<c>BTCUSDT</c>, <c>binance-spot/BTCUSDT</c>); empty for every symbol.</param>
+    /// <param name="exchanges">Only these exchanges; null for every known one.</param>
+    public static (IReadOnlyList<SymbolFiles> Symbols, IReadOnlyList<string> Ignored) List(string dataDir, IReadOnlyCollection<string> onlyKeys, IReadOnlyCollection<string>? exchanges = null)
     {
-        var bySymbol = new SortedDictionary<string, SymbolFiles>(StringComparer.Ordinal);
+        var byKey = new SortedDictionary<string, SymbolFiles>(StringComparer.Ordinal);
         var ignored = new List<string>();
-        var folders = Directory.EnumerateDirectories(dataDir)
+        foreach (var exchange in ExchangeIds.Known.Where(e => exchanges is null || exchanges.Contains(e, StringComparer.Ordinal)))
+        {
+            var root = Path.Combine(dataDir, ExchangePaths.Prefix(exchange));
+            if (Directory.Exists(root))
+            {
+                ListRoot(dataDir, root, exchange, onlyKeys, byKey, ignored);
+            }
+        }
+
+        return ([.. byKey.Values], ignored);
+    }
+
+    /// <summary>One exchange's tree: <paramref name="root"/> is the data directory (default exchange) or its <c>{exchange}/</c> folder.</summary>
+    private static void ListRoot(string dataDir, string root, string exchange, IReadOnlyCollection<string> onlyKeys, SortedDictionary<string, SymbolFiles> byKey, List<string> ignored)
+    {
+        var folders = Directory.EnumerateDirectories(root)
             .Select(Path.GetFileName)
             .OfType<string>()
             .Where(name => !name.StartsWith('.')) // the writer's state (.writer) and other hidden folders
+            .Where(name => !ExchangeIds.IsKnown(name)) // another exchange's tree, listed on its own
             .Order(StringComparer.Ordinal)
             .ToList();
         foreach (var folder in folders)
         {
             if (StreamCatalog.TryGet(folder, out _))
             {
-                ListHive(dataDir, folder, onlySymbols, bySymbol, ignored); // Symbols are upper case; stream folders are not.
+                ListHive(dataDir, root, exchange, folder, onlyKeys, byKey, ignored); // Symbols are upper case; stream folders are not.
                 continue;
             }
 
-            if (onlySymbols.Count > 0 && !onlySymbols.Contains(folder, StringComparer.Ordinal))
+            if (!Selected(onlyKeys, exchange, folder))
             {
                 continue;
             }
 
-            var files = Symbol(bySymbol, folder);
-            foreach (var path in Directory.EnumerateFiles(Path.Combine(dataDir, folder)).Order(StringComparer.Ordinal))
+            var files = Symbol(byKey, exchange, folder);
+            foreach (var path in Directory.EnumerateFiles(Path.Combine(root, folder)).Order(StringComparer.Ordinal))
             {
-                Add(files, path, Path.Combine(folder, Path.GetFileName(path)), ignored);
+                Add(files, path, Path.Combine(ExchangePaths.Prefix(exchange), folder, Path.GetFileName(path)), ignored);
             }
         }
 
-        ListStaging(dataDir, onlySymbols, bySymbol, ignored);
-        return ([.. bySymbol.Values], ignored);
+        ListStaging(dataDir, root, exchange, onlyKeys, byKey, ignored);
     }
 
-    /// <summary>The open csv parts of the hive layout: <c>.staging/{SYMBOL}/</c>.</summary>
-    private static void ListStaging(string dataDir, IReadOnlyCollection<string> onlySymbols, SortedDictionary<string, SymbolFiles> bySymbol, List<string> ignored)
+    private static bool Selected(IReadOnlyCollection<string> onlyKeys, string exchange, string symbol) =>
+        onlyKeys.Count == 0 || onlyKeys.Contains(ExchangePaths.Key(exchange, symbol), StringComparer.Ordinal);
+
+    /// <summary>The open csv parts of the hive layout: <c>.staging/{SYMBOL}/</c> (under the exchange's folder).</summary>
+    private static void ListStaging(string dataDir, string root, string exchange, IReadOnlyCollection<string> onlyKeys, SortedDictionary<string, SymbolFiles> byKey, List<string> ignored)
     {
-        var staging = Path.Combine(dataDir, DayFilePaths.StagingFolder);
+        var staging = Path.Combine(root, DayFilePaths.StagingFolder);
         if (!Directory.Exists(staging))
         {
             return;
@@ -66,12 +93,12 @@ internal static class DataDirectory
         foreach (var symbolDir in Directory.EnumerateDirectories(staging).Order(StringComparer.Ordinal))
         {
             var symbol = Path.GetFileName(symbolDir);
-            if (onlySymbols.Count > 0 && !onlySymbols.Contains(symbol, StringComparer.Ordinal))
+            if (!Selected(onlyKeys, exchange, symbol))
             {
                 continue;
             }
 
-            var files = Symbol(bySymbol, symbol);
+            var files = Symbol(byKey, exchange, symbol);
             foreach (var path in Directory.EnumerateFiles(symbolDir).Order(StringComparer.Ordinal))
             {
                 Add(files, path, Path.GetRelativePath(dataDir, path), ignored);
@@ -83,7 +110,7 @@ internal static class DataDirectory
     /// Parses <c>{stream}_{SYMBOL}_{YYYYMMDD}[.hHH].csv[.gz|.zst]</c> or <c>..._{YYYYMMDD}[.hHH].pNNN.parquet</c>; null for
     /// any other name.
     /// </summary>
-    public static DataFile? TryParse(string path, string relativePath, string symbol)
+    public static DataFile? TryParse(string path, string relativePath, string symbol, string exchange = ExchangeIds.Default)
     {
         var name = Path.GetFileName(path);
         FileEncoding encoding;
@@ -124,21 +151,21 @@ internal static class DataDirectory
             return null;
         }
 
-        return new DataFile(path, relativePath, symbol, stream, day, encoding, new FileInfo(path).Length, part, hour);
+        return new DataFile(path, relativePath, symbol, stream, day, encoding, new FileInfo(path).Length, part, hour, exchange);
     }
 
-    private static void ListHive(string dataDir, string streamFolder, IReadOnlyCollection<string> onlySymbols, SortedDictionary<string, SymbolFiles> bySymbol, List<string> ignored)
+    private static void ListHive(string dataDir, string root, string exchange, string streamFolder, IReadOnlyCollection<string> onlyKeys, SortedDictionary<string, SymbolFiles> byKey, List<string> ignored)
     {
-        foreach (var symbolDir in Directory.EnumerateDirectories(Path.Combine(dataDir, streamFolder)).Order(StringComparer.Ordinal))
+        foreach (var symbolDir in Directory.EnumerateDirectories(Path.Combine(root, streamFolder)).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(symbolDir);
             var symbol = name.StartsWith(HiveSymbol, StringComparison.Ordinal) ? name[HiveSymbol.Length..] : null;
-            if (symbol is null || (onlySymbols.Count > 0 && !onlySymbols.Contains(symbol, StringComparer.Ordinal)))
+            if (string.IsNullOrEmpty(symbol) || !Selected(onlyKeys, exchange, symbol))
             {
                 continue;
             }
 
-            var files = Symbol(bySymbol, symbol);
+            var files = Symbol(byKey, exchange, symbol);
             foreach (var path in Directory.EnumerateFiles(symbolDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 Add(files, path, Path.GetRelativePath(dataDir, path), ignored);
@@ -146,12 +173,13 @@ internal static class DataDirectory
         }
     }
 
-    private static SymbolFiles Symbol(SortedDictionary<string, SymbolFiles> bySymbol, string symbol)
+    private static SymbolFiles Symbol(SortedDictionary<string, SymbolFiles> byKey, string exchange, string symbol)
     {
-        if (!bySymbol.TryGetValue(symbol, out var files))
+        var key = ExchangePaths.Key(exchange, symbol);
+        if (!byKey.TryGetValue(key, out var files))
         {
-            files = new SymbolFiles(symbol);
-            bySymbol[symbol] = files;
+            files = new SymbolFiles(exchange, symbol);
+            byKey[key] = files;
         }
 
         return files;
@@ -159,7 +187,7 @@ internal static class DataDirectory
 
     private static void Add(SymbolFiles files, string path, string relative, List<string> ignored)
     {
-        if (TryParse(path, relative, files.Symbol) is { } file)
+        if (TryParse(path, relative, files.Symbol, files.Exchange) is { } file)
         {
             files.Add(file);
         }

@@ -131,7 +131,15 @@ internal static class JsonRenderer
             {
                 json.WriteStartObject();
                 json.WriteNumber("previous_u", b.PreviousFinal);
-                json.WriteNumber("pu", b.PrevFinal);
+                if (b.NoPu)
+                {
+                    json.WriteNull("pu"); // spot sends none
+                }
+                else
+                {
+                    json.WriteNumber("pu", b.PrevFinal);
+                }
+
                 json.WriteNumber("U", b.First);
                 json.WriteNumber("u", b.Final);
                 json.WriteString("outcome", b.Outcome switch

@@ -92,8 +92,9 @@ internal static class Text
     public static string Break(DepthBreak b)
     {
         ArgumentNullException.ThrowIfNull(b);
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"pu {b.PrevFinal} of update {b.First}..{b.Final} at {b.At} does not follow u {b.PreviousFinal}");
+        var text = b.NoPu
+            ? string.Create(CultureInfo.InvariantCulture, $"update {b.First}..{b.Final} at {b.At} does not follow u {b.PreviousFinal} (U must be u + 1)")
+            : string.Create(CultureInfo.InvariantCulture, $"pu {b.PrevFinal} of update {b.First}..{b.Final} at {b.At} does not follow u {b.PreviousFinal}");
         return b.Outcome switch
         {
             BreakOutcome.Resynced => string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using Parquet;
 using Streamer.Storage.Parquet;
+using Streamer.Core.Depth;
+using Streamer.Core.Exchanges;
 using Streamer.Core.Streams;
 using Streamer.Verify.Checks;
 using Streamer.Verify.Cli;
@@ -13,7 +15,8 @@ using Streamer.Writer.Durability;
 namespace Streamer.Verify.Running;
 
 /// <summary>
-/// Runs the checks over a data directory, one symbol at a time, one file at a time. Per symbol the events
+/// Runs the checks over a data directory (every exchange's tree, <see cref="DataDirectory.List"/>), one symbol at a
+/// time (named by its key), one file at a time, with the depth rule of the symbol's exchange. Per symbol the events
 /// files are read first (they explain aggtrade and kline holes), then the depth snapshots (they resolve
 /// depth breaks), then every other stream day by day in order, so continuity is followed across midnight.
 /// When only some days are selected, the day recorded before each selected one is read too (only its last
@@ -32,9 +35,9 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
     {
         var started = time.GetTimestamp();
         var report = new VerifyReport(dataDir);
-        var (symbols, ignored) = DataDirectory.List(dataDir, options.Symbols);
+        var (symbols, ignored) = DataDirectory.List(dataDir, options.Symbols, options.Exchanges);
         report.IgnoredFiles.AddRange(ignored);
-        report.MissingSymbols.AddRange(options.Symbols.Where(s => symbols.All(f => f.Symbol != s)));
+        report.MissingSymbols.AddRange(options.Symbols.Where(s => symbols.All(f => f.Key != s)));
         progress.Plan(symbols.Sum(PlannedBytes));
         foreach (var symbol in symbols)
         {
@@ -54,7 +57,13 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
         var written = WriterCheckpoint.WrittenSequences(dataDir);
         foreach (var journal in JournalInspector.InspectAll(dataDir))
         {
-            if (journal.Source is null || (options.Symbols.Count > 0 && !options.Symbols.Contains(journal.Symbol)))
+            if (journal.Source is null)
+            {
+                continue;
+            }
+
+            var key = JournalKey(journal.Source, journal.Symbol);
+            if ((options.Symbols.Count > 0 && !options.Symbols.Contains(key)) || !SelectsExchange(ExchangePaths.ParseKey(key).Exchange))
             {
                 continue;
             }
@@ -62,10 +71,23 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
             var unwritten = journal.Unwritten(written is not null && written.TryGetValue(journal.Source, out var w) ? w : null);
             if (unwritten > 0)
             {
-                report.UnwrittenJournals.Add(new UnwrittenJournal(journal.Symbol, journal.Source, unwritten, journal.Directory));
+                report.UnwrittenJournals.Add(new UnwrittenJournal(key, journal.Source, unwritten, journal.Directory));
             }
         }
     }
+
+    /// <summary>
+    /// The key of a journal's rows: a non-default exchange's source names it after the role (<c>worker:binance-spot/BTCUSDT</c>);
+    /// any other source (the default exchange's, a worker group's) is known by the symbol of its Hello, as before exchanges.
+    /// </summary>
+    internal static string JournalKey(string source, string symbol)
+    {
+        var colon = source.IndexOf(':', StringComparison.Ordinal);
+        var named = colon < 0 ? "" : source[(colon + 1)..];
+        return named.Contains('/', StringComparison.Ordinal) && ExchangeIds.IsKnown(ExchangePaths.ParseKey(named).Exchange) ? named : symbol;
+    }
+
+    private bool SelectsExchange(string exchange) => options.Exchanges is null || options.Exchanges.Contains(exchange);
 
     private async Task VerifySymbolAsync(SymbolFiles files, VerifyReport report, CancellationToken ct)
     {
@@ -75,14 +97,14 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
         var events = new EventsCheck(coverage);
         foreach (var day in files.Days(StreamCatalog.Events))
         {
-            await ReadDayAsync(day, events, Result(report, files.Symbol, StreamCatalog.Events, day.Day), tail: false, ct).ConfigureAwait(false);
+            await ReadDayAsync(day, events, Result(report, files.Key, StreamCatalog.Events, day.Day), tail: false, ct).ConfigureAwait(false);
         }
 
         var snapshots = new SnapshotIds();
         var snapshotCheck = new SnapshotCheck(snapshots);
         foreach (var day in files.Days(StreamCatalog.DepthSnapshot).Where(d => NearSelected(d.Day)))
         {
-            await ReadDayAsync(day, snapshotCheck, Result(report, files.Symbol, StreamCatalog.DepthSnapshot, day.Day), tail: false, ct).ConfigureAwait(false);
+            await ReadDayAsync(day, snapshotCheck, Result(report, files.Key, StreamCatalog.DepthSnapshot, day.Day), tail: false, ct).ConfigureAwait(false);
         }
 
         foreach (var stream in StreamCatalog.All.Where(s => s.Type is not (StreamType.Events or StreamType.DepthSnapshot) && options.SelectsStream(s)))
@@ -94,7 +116,7 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
     private async Task VerifyStreamAsync(SymbolFiles files, StreamInfo stream, GapCoverage coverage, SnapshotIds snapshots, VerifyReport report, CancellationToken ct)
     {
         var ids = IdSequenceCheck.For(stream, coverage);
-        var depth = stream.Type == StreamType.Depth ? new DepthChainCheck(snapshots) : null;
+        var depth = stream.Type == StreamType.Depth ? new DepthChainCheck(snapshots, DepthRules.For(files.Exchange)) : null;
         IRowCheck? check = (IRowCheck?)ids ?? depth;
         var days = files.Days(stream);
         var followsPrevious = false;
@@ -116,12 +138,12 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
                 ids?.Reset();
                 if (i > 0)
                 {
-                    var scratch = new DayResult(files.Symbol, stream, days[i - 1].Day);
+                    var scratch = new DayResult(files.Key, stream, days[i - 1].Day);
                     await ReadDayAsync(days[i - 1], check, scratch, tail: true, ct).ConfigureAwait(false);
                 }
             }
 
-            var result = Result(report, files.Symbol, stream, day.Day);
+            var result = Result(report, files.Key, stream, day.Day);
             await ReadDayAsync(day, check, result, tail: false, ct).ConfigureAwait(false);
             followsPrevious = true;
             lastLive = IsLive(day.Parts[^1]);
@@ -154,7 +176,7 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
         var seek = tail && !part.Compressed && part.Length > TailBytes;
         result.Files.Add(part.RelativePath);
         result.Bytes += part.Length;
-        var checker = new FileChecker(part.Stream, result, check, part.RelativePath, tail: seek);
+        var checker = new FileChecker(part.Stream, result, check, part.RelativePath, tail: seek, part.Exchange);
         var rowsBefore = result.Rows;
         progress.BeginFile(part.RelativePath);
         long startPosition = 0;
