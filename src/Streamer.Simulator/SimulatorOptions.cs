@@ -87,7 +87,7 @@ public sealed record SimulatorOptions
     /// <summary>Requests made during a 429 back-off before the IP is banned with 418.</summary>
     public int ViolationsBeforeBan { get; init; } = 3;
 
-    /// <summary>When set, every generated event is also written to <c>DIR/{SYMBOL}/{stream}.jsonl</c>.</summary>
+    /// <summary>When set, every generated event is also written to <c>DIR/{SYMBOL}/{stream}.jsonl</c> (COIN-M: <c>DIR/cm/{SYMBOL}</c>, spot: <c>DIR/spot/{SYMBOL}</c>).</summary>
     public string? TruthDirectory { get; init; }
 
     /// <summary>A hftbacktest capture (<c>*.gz</c>) to serve instead of a generated market.</summary>

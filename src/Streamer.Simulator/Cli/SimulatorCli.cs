@@ -48,7 +48,7 @@ public sealed class SimulatorCli
     private readonly Option<DateTimeOffset> _startTime = ValueOption.Instant("--start-time", "exchange time at start, e.g. 2026-01-01T23:59:30Z (default now)");
     private readonly Option<int> _history = ValueOption.Int("--history", "N", "aggTrades kept for /fapi/v1/aggTrades (default 100000)");
     private readonly Option<int> _klineHistory = ValueOption.Int("--kline-history", "N", "closed 1m candles kept for /fapi/v1/klines (default 10000)");
-    private readonly Option<string> _truthDir = new("--truth-dir") { HelpName = "DIR", Description = "write every generated event to DIR/{SYMBOL}/{stream}.jsonl" };
+    private readonly Option<string> _truthDir = new("--truth-dir") { HelpName = "DIR", Description = "write every generated event to DIR/{SYMBOL}/{stream}.jsonl (COIN-M: DIR/cm/{SYMBOL}, spot: DIR/spot/{SYMBOL})" };
 
     // Replay
     private readonly Option<string> _replay = new("--replay")
