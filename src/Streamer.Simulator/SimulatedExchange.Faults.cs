@@ -1,20 +1,24 @@
 using System.Net.WebSockets;
 using Streamer.Simulator.Dumps;
+using Streamer.Simulator.Market;
 using Streamer.Simulator.WebSockets;
 
 namespace Streamer.Simulator;
 
 /// <summary>
-/// Fault injection and control, the same operations as the <c>/admin</c> HTTP API. Route filters
-/// are <c>"public"</c>, <c>"market"</c> or <c>"legacy"</c> (null = all); symbol filters select the
-/// connections subscribed to at least one stream of that symbol (null = all).
+/// Fault injection and control, the same operations as the <c>/admin</c> HTTP API. Every per-symbol
+/// or per-connection operation acts on one market (<see cref="SimMarket.UsdM"/> unless told otherwise):
+/// its symbols, its connections, its REST host. Route filters are <c>"public"</c>, <c>"market"</c> or
+/// <c>"legacy"</c> for USD-M, <c>"cm"</c> or <c>"spot"</c> for those markets (null = every route of
+/// the market); symbol filters select the connections subscribed to at least one stream of that
+/// symbol (null = all).
 /// </summary>
 public sealed partial class SimulatedExchange
 {
     /// <summary>Aborts matching WebSocket connections without a close frame; returns how many.</summary>
-    public int DropConnections(string? route = null, string? symbol = null)
+    public int DropConnections(string? route = null, string? symbol = null, SimMarket market = SimMarket.UsdM)
     {
-        var connections = _hub.Select(ParseRoute(route), NormalizeSymbol(symbol));
+        var connections = _hub.Select(ParseRoutes(route, market), NormalizeSymbol(symbol));
         foreach (var connection in connections)
         {
             connection.Abort();
@@ -24,9 +28,9 @@ public sealed partial class SimulatedExchange
     }
 
     /// <summary>Closes matching connections with a close frame (as at the end of their lifetime); returns how many.</summary>
-    public int CloseConnections(string? route = null, string? symbol = null)
+    public int CloseConnections(string? route = null, string? symbol = null, SimMarket market = SimMarket.UsdM)
     {
-        var connections = _hub.Select(ParseRoute(route), NormalizeSymbol(symbol));
+        var connections = _hub.Select(ParseRoutes(route, market), NormalizeSymbol(symbol));
         foreach (var connection in connections)
         {
             connection.RequestClose(WebSocketCloseStatus.NormalClosure, "closed by the exchange");
@@ -36,16 +40,17 @@ public sealed partial class SimulatedExchange
     }
 
     /// <summary>
-    /// Withholds the next depth event of <paramref name="symbol"/> on every speed (0, 100, 250,
-    /// 500 ms): the book still changes, so the following event's pu no longer matches the previous
-    /// u the client saw. Withheld events are written to <c>depth-withheld.jsonl</c>.
+    /// Withholds the next depth event of <paramref name="symbol"/> on every speed it serves (USD-M 0,
+    /// 100, 250, 500 ms; COIN-M 100, 250, 500 ms; spot 100, 1000 ms): the book still changes, so the
+    /// following event's pu (futures) no longer matches the previous u the client saw, and on spot its
+    /// U is more than the previous u + 1. Withheld events are written to <c>depth-withheld.jsonl</c>.
     /// </summary>
-    public void InjectDepthGap(string symbol) => Engine(symbol).InjectDepthGap();
+    public void InjectDepthGap(string symbol, SimMarket market = SimMarket.UsdM) => Engine(symbol, market).InjectDepthGap();
 
     /// <summary>Matching connections receive nothing for <paramref name="duration"/>; what is published meanwhile is lost to them.</summary>
-    public int StallConnections(TimeSpan duration, string? route = null, string? symbol = null)
+    public int StallConnections(TimeSpan duration, string? route = null, string? symbol = null, SimMarket market = SimMarket.UsdM)
     {
-        var connections = _hub.Select(ParseRoute(route), NormalizeSymbol(symbol));
+        var connections = _hub.Select(ParseRoutes(route, market), NormalizeSymbol(symbol));
         foreach (var connection in connections)
         {
             connection.Stall(duration);
@@ -55,9 +60,9 @@ public sealed partial class SimulatedExchange
     }
 
     /// <summary>Sends each matching connection one text frame that is not valid JSON (a truncated aggTrade envelope).</summary>
-    public int SendMalformedFrame(string? route = null, string? symbol = null)
+    public int SendMalformedFrame(string? route = null, string? symbol = null, SimMarket market = SimMarket.UsdM)
     {
-        var connections = _hub.Select(ParseRoute(route), NormalizeSymbol(symbol));
+        var connections = _hub.Select(ParseRoutes(route, market), NormalizeSymbol(symbol));
         foreach (var connection in connections)
         {
             connection.SendMalformed();
@@ -66,20 +71,24 @@ public sealed partial class SimulatedExchange
         return connections.Count;
     }
 
-    /// <summary>Every REST request is answered with <paramref name="statusCode"/> (429 or 418) and Retry-After for <paramref name="duration"/>.</summary>
-    public void FailRest(int statusCode, TimeSpan duration)
+    /// <summary>
+    /// Every REST request to <paramref name="market"/>'s host is answered with <paramref name="statusCode"/>
+    /// (429 or 418) and Retry-After for <paramref name="duration"/> (zero or less clears it).
+    /// </summary>
+    public void FailRest(int statusCode, TimeSpan duration, SimMarket market = SimMarket.UsdM)
     {
+        var faults = _restFaults[market];
         if (duration <= TimeSpan.Zero)
         {
-            _restFaults.Clear();
+            faults.Clear();
             return;
         }
 
-        _restFaults.Force(statusCode, duration);
+        faults.Force(statusCode, duration);
     }
 
     /// <summary>
-    /// Multiplies every symbol's order-book transaction rate by <paramref name="factor"/> (1 = the configured
+    /// Multiplies every symbol's (of every market) order-book transaction rate by <paramref name="factor"/> (1 = the configured
     /// rate): a market heating up or calming down, e.g. to start a recorder quietly and then flood it.
     /// </summary>
     public void ScaleRates(double factor)
@@ -89,17 +98,17 @@ public sealed partial class SimulatedExchange
             throw new ArgumentOutOfRangeException(nameof(factor), factor, "the rate factor must be above 0 and at most 1000, e.g. factor=0.5");
         }
 
-        foreach (var engine in _engines.Values)
+        foreach (var engine in AllEngines)
         {
             engine.ScaleRate(factor);
         }
     }
 
     /// <summary>Stops taker orders for a symbol: no aggTrade/trade, while the book keeps moving.</summary>
-    public void PauseTrades(string symbol) => Engine(symbol).PauseTrades();
+    public void PauseTrades(string symbol, SimMarket market = SimMarket.UsdM) => Engine(symbol, market).PauseTrades();
 
     /// <summary>Undoes <see cref="PauseTrades"/>.</summary>
-    public void ResumeTrades(string symbol) => Engine(symbol).ResumeTrades();
+    public void ResumeTrades(string symbol, SimMarket market = SimMarket.UsdM) => Engine(symbol, market).ResumeTrades();
 
     /// <summary>
     /// Stops the whole market. When this returns no further event is generated and the ground truth
@@ -110,7 +119,7 @@ public sealed partial class SimulatedExchange
         lock (_pauseGate)
         {
             _paused = true;
-            foreach (var engine in _engines.Values)
+            foreach (var engine in AllEngines)
             {
                 engine.Pause();
             }
@@ -124,7 +133,7 @@ public sealed partial class SimulatedExchange
     {
         lock (_pauseGate)
         {
-            foreach (var engine in _engines.Values)
+            foreach (var engine in AllEngines)
             {
                 engine.Resume();
             }
@@ -136,7 +145,7 @@ public sealed partial class SimulatedExchange
     /// <summary>Writes all pending ground truth to disk now.</summary>
     public void FlushTruth() => _truth?.FlushAll();
 
-    /// <summary>Connections, messages sent and ids per symbol.</summary>
+    /// <summary>Connections, messages sent and ids per symbol (USD-M in <see cref="SimulatorStats.Symbols"/>, the others in their own maps).</summary>
     public SimulatorStats GetStats() => new()
     {
         ExchangeTime = ExchangeTime,
@@ -144,30 +153,62 @@ public sealed partial class SimulatedExchange
         Connections = _hub.CountByRoute(),
         MessagesSent = _hub.MessagesSent,
         SlowClientDisconnects = _hub.SlowClientDisconnects,
-        RateLimitedRequests = _limiter.TooManyRequestsAnswers,
-        BannedRequests = _limiter.BanAnswers,
-        Symbols = _engines.ToDictionary(e => e.Key, e => e.Value.Stats(), StringComparer.Ordinal),
+        RateLimitedRequests = _limiters[SimMarket.UsdM].TooManyRequestsAnswers,
+        BannedRequests = _limiters[SimMarket.UsdM].BanAnswers,
+        Symbols = SymbolStatsOf(SimMarket.UsdM),
+        CoinMSymbols = SymbolStatsOf(SimMarket.CoinM),
+        SpotSymbols = SymbolStatsOf(SimMarket.Spot),
+        RateLimitedRequestsByMarket = _limiters.ToDictionary(l => MarketProfile.Of(l.Key).Id, l => l.Value.TooManyRequestsAnswers, StringComparer.Ordinal),
+        BannedRequestsByMarket = _limiters.ToDictionary(l => MarketProfile.Of(l.Key).Id, l => l.Value.BanAnswers, StringComparer.Ordinal),
         ReplayLines = _replay?.Lines ?? 0,
         ReplayCompleted = _replay?.Completion.IsCompleted ?? false,
     };
 
-    private Market.MarketEngine Engine(string symbol) =>
-        _engines.TryGetValue(NormalizeSymbol(symbol) ?? "", out var engine)
+    /// <summary>Ids and top of book of one simulated symbol of <paramref name="market"/>.</summary>
+    /// <exception cref="ArgumentException">The symbol is not simulated in that market.</exception>
+    public SymbolStats GetSymbolStats(string symbol, SimMarket market = SimMarket.UsdM) => Engine(symbol, market).Stats();
+
+    /// <summary>
+    /// The folder holding the ground truth of <paramref name="symbol"/> in <paramref name="market"/>:
+    /// <c>DIR/{SYMBOL}</c> for USD-M, <c>DIR/cm/{SYMBOL}</c> and <c>DIR/spot/{SYMBOL}</c>; null without a truth directory.
+    /// </summary>
+    public string? TruthFolder(string symbol, SimMarket market = SimMarket.UsdM) =>
+        _options.TruthDirectory is { } directory && _options.ReplayFile is null
+            ? Path.Combine(directory, MarketProfile.Of(market).TruthFolder(NormalizeSymbol(symbol) ?? ""))
+            : null;
+
+    /// <summary>The symbols generated in <paramref name="market"/>.</summary>
+    public IReadOnlyList<string> SimulatedSymbols(SimMarket market = SimMarket.UsdM) => [.. _markets[market].Keys];
+
+    private IEnumerable<MarketEngine> AllEngines => _markets.Values.SelectMany(m => m.Values);
+
+    private Dictionary<string, SymbolStats> SymbolStatsOf(SimMarket market) =>
+        _markets[market].ToDictionary(e => e.Key, e => e.Value.Stats(), StringComparer.Ordinal);
+
+    private MarketEngine Engine(string symbol, SimMarket market)
+    {
+        var engines = _markets[market];
+        return engines.TryGetValue(NormalizeSymbol(symbol) ?? "", out var engine)
             ? engine
-            : throw new ArgumentException($"symbol '{symbol}' is not simulated (simulated: {string.Join(", ", _engines.Keys)})");
+            : throw new ArgumentException(
+                $"symbol '{symbol}' is not simulated in market {MarketProfile.Of(market).Id} (simulated: {string.Join(", ", engines.Keys)})");
+    }
 
     private static string? NormalizeSymbol(string? symbol) => string.IsNullOrEmpty(symbol) ? null : symbol.ToUpperInvariant();
 
-    private static Route? ParseRoute(string? route)
+    /// <summary>The routes a filter selects within a market: the one named, or all of the market's when null.</summary>
+    private static IReadOnlyList<Route> ParseRoutes(string? route, SimMarket market)
     {
+        var routes = Routes.Of(market);
         if (string.IsNullOrEmpty(route))
         {
-            return null;
+            return routes;
         }
 
-        return Routes.TryParse(route, out var parsed)
-            ? parsed
-            : throw new ArgumentException($"route '{route}' is not one of public, market, legacy");
+        return Routes.TryParse(route, out var parsed) && routes.Contains(parsed)
+            ? [parsed]
+            : throw new ArgumentException(
+                $"route '{route}' is not one of {string.Join(", ", routes.Select(Routes.Name))} (market {MarketProfile.Of(market).Id})");
     }
 
     /// <summary>

@@ -20,8 +20,9 @@ using Streamer.Simulator.WebSockets;
 namespace Streamer.Simulator;
 
 /// <summary>
-/// A Binance-compatible USD-M futures exchange on loopback: REST (<c>/fapi/v1/...</c>), routed
-/// WebSockets (<c>/public</c>, <c>/market</c>), a seeded generated market or a replayed capture,
+/// A Binance-compatible exchange on loopback: USD-M futures (REST <c>/fapi/v1/...</c>, routed
+/// WebSockets <c>/public</c>, <c>/market</c>), COIN-M futures (<c>/dapi/v1</c>, <c>/cm</c>) and spot
+/// (<c>/api/v3</c>, <c>/spot</c>), a seeded generated market or a replayed capture,
 /// fault injection (methods here and <c>/admin/...</c> over HTTP) and a ground truth on disk.
 /// </summary>
 public sealed partial class SimulatedExchange : IAsyncDisposable
@@ -31,11 +32,12 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly SimulationClock _clock;
     private readonly Dictionary<string, MarketEngine> _engines;
+    private readonly Dictionary<SimMarket, Dictionary<string, MarketEngine>> _markets;
     private readonly ConnectionHub _hub;
     private readonly TruthRecorder? _truth;
     private readonly ReplayEngine? _replay;
-    private readonly RestFaults _restFaults;
-    private readonly WeightLimiter _limiter;
+    private readonly Dictionary<SimMarket, RestFaults> _restFaults;
+    private readonly Dictionary<SimMarket, WeightLimiter> _limiters;
     private readonly DumpsTree _dumps;
     private readonly List<Task> _running = [];
     private readonly object _pauseGate = new();
@@ -44,16 +46,17 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
 
     private SimulatedExchange(
         SimulatorOptions options, WebApplication app, CancellationTokenSource stopping, SimulationClock clock,
-        Dictionary<string, MarketEngine> engines, ConnectionHub hub, TruthRecorder? truth, ReplayEngine? replay, RestFaults restFaults,
-        WeightLimiter limiter, DumpsTree dumps)
+        Dictionary<SimMarket, Dictionary<string, MarketEngine>> markets, ConnectionHub hub, TruthRecorder? truth, ReplayEngine? replay,
+        Dictionary<SimMarket, RestFaults> restFaults, Dictionary<SimMarket, WeightLimiter> limiters, DumpsTree dumps)
     {
-        _limiter = limiter;
+        _limiters = limiters;
+        _markets = markets;
         _dumps = dumps;
         _options = options;
         _app = app;
         _stopping = stopping;
         _clock = clock;
-        _engines = engines;
+        _engines = markets[SimMarket.UsdM];
         _hub = hub;
         _truth = truth;
         _replay = replay;
@@ -71,6 +74,12 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
 
     /// <summary><c>ws://127.0.0.1:{port}/market</c>: append <c>/ws/...</c> or <c>/stream?streams=...</c>.</summary>
     public Uri MarketWsUrl { get; private set; } = null!;
+
+    /// <summary><c>ws://127.0.0.1:{port}/cm</c>: every COIN-M stream; append <c>/ws/...</c> or <c>/stream?streams=...</c>.</summary>
+    public Uri CoinMWsUrl { get; private set; } = null!;
+
+    /// <summary><c>ws://127.0.0.1:{port}/spot</c>: every spot stream; append <c>/ws/...</c> or <c>/stream?streams=...</c>.</summary>
+    public Uri SpotWsUrl { get; private set; } = null!;
 
     /// <summary>The options this exchange runs with.</summary>
     public SimulatorOptions Options => _options;
@@ -101,33 +110,57 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
         {
             var clock = new SimulationClock(options.StartTime ?? TimeProvider.System.GetUtcNow(), options.ClockSpeed);
             var streams = new StreamRegistry(createOnDemand: options.ReplayFile is not null);
-            var symbols = options.ReplayFile is null ? options.Symbols.Select(s => s.ToUpperInvariant()).Distinct().ToList() : [];
-            var catalog = new SymbolCatalog(symbols);
             var hub = new ConnectionHub(options, streams, stopping.Token);
             truth = options.TruthDirectory is { } directory && options.ReplayFile is null ? new TruthRecorder(directory) : null;
 
-            var engines = new Dictionary<string, MarketEngine>(StringComparer.Ordinal);
             ReplayEngine? replay = null;
             if (options.ReplayFile is { } file)
             {
                 replay = await ReplayEngine.OpenAsync(file, options.ReplaySpeed, streams, ct).ConfigureAwait(false);
                 replay.Attach(stopping.Token);
             }
-            else
+
+            // One engine per symbol and market; USD-M is built first and exactly as before, so adding
+            // COIN-M or spot symbols changes nothing it produces.
+            var markets = new Dictionary<SimMarket, Dictionary<string, MarketEngine>>();
+            var rests = new List<RestEndpoints>();
+            var restFaults = new Dictionary<SimMarket, RestFaults>();
+            var limiters = new Dictionary<SimMarket, WeightLimiter>();
+            foreach (var profile in MarketProfile.All)
             {
-                var allForceOrders = streams.Create(Route.Market, "!forceOrder@arr");
-                foreach (var symbol in symbols)
+                var symbols = options.ReplayFile is null
+                    ? options.SymbolsOf(profile.Market).Select(s => s.ToUpperInvariant()).Distinct().ToList()
+                    : [];
+                var catalog = SymbolCatalog.For(profile.Market, symbols);
+                var engines = new Dictionary<string, MarketEngine>(StringComparer.Ordinal);
+                if (options.ReplayFile is null)
                 {
-                    engines[symbol] = new MarketEngine(catalog.Find(symbol)!, options, clock, streams, truth, allForceOrders);
+                    var allForceOrders = profile.HasForceOrder ? streams.Create(profile.RouteOf("forceOrder"), "!forceOrder@arr") : null;
+                    foreach (var symbol in symbols)
+                    {
+                        engines[symbol] = new MarketEngine(profile, catalog.Find(symbol)!, options, clock, streams, truth, allForceOrders);
+                    }
                 }
+
+                var restProfile = RestProfile.All.First(r => r.Market == profile.Market);
+                var faults = new RestFaults(TimeProvider.System);
+                var limiter = new WeightLimiter(restProfile.WeightLimit(options), options.BanDuration, options.ViolationsBeforeBan, TimeProvider.System);
+                var exchangeInfo = profile.Market switch
+                {
+                    SimMarket.CoinM => CoinMExchangeInfo.Build(catalog, limiter.Limit),
+                    SimMarket.Spot => SpotExchangeInfo.Build(catalog, limiter.Limit),
+                    _ => new ExchangeInfo(catalog, limiter.Limit),
+                };
+                rests.Add(new RestEndpoints(
+                    restProfile, engines, catalog, profile.Market == SimMarket.UsdM ? replay : null, clock, limiter, faults, exchangeInfo));
+                markets[profile.Market] = engines;
+                restFaults[profile.Market] = faults;
+                limiters[profile.Market] = limiter;
             }
 
-            var restFaults = new RestFaults(TimeProvider.System);
-            var limiter = new WeightLimiter(options.WeightLimitPerMinute, options.BanDuration, options.ViolationsBeforeBan, TimeProvider.System);
-            var rest = new RestEndpoints(engines, catalog, replay, clock, limiter, restFaults);
             var webSockets = new WebSocketEndpoint(hub);
             var startDay = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(clock.StartMicros / 1000).UtcDateTime);
-            var dumps = new DumpsTree(engines, startDay, options.DumpTradesPerDay, options.Seed);
+            var dumps = new DumpsTree(markets[SimMarket.UsdM], startDay, options.DumpTradesPerDay, options.Seed);
 
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Streamer.Simulator" });
             // Warnings and errors only, and to stderr: stdout carries the one "listening" line.
@@ -143,10 +176,10 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
                 k.Listen(address, options.Port);
             });
             var app = builder.Build();
-            var exchange = new SimulatedExchange(options, app, stopping, clock, engines, hub, truth, replay, restFaults, limiter, dumps);
+            var exchange = new SimulatedExchange(options, app, stopping, clock, markets, hub, truth, replay, restFaults, limiters, dumps);
             var admin = new AdminEndpoints(exchange);
             app.UseWebSockets();
-            app.Run(context => Dispatch(context, rest, admin, webSockets, dumps));
+            app.Run(context => Dispatch(context, rests, admin, webSockets, dumps));
 
             try
             {
@@ -160,7 +193,7 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
 
             exchange.BindAddresses();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Streamer.Simulator");
-            foreach (var engine in engines.Values)
+            foreach (var engine in exchange.AllEngines)
             {
                 exchange._running.Add(Task.Run(() => RunEngineAsync(engine, logger, stopping.Token), CancellationToken.None));
             }
@@ -228,7 +261,7 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
         }
     }
 
-    private static Task Dispatch(HttpContext context, RestEndpoints rest, AdminEndpoints admin, WebSocketEndpoint webSockets, DumpsTree dumps)
+    private static Task Dispatch(HttpContext context, List<RestEndpoints> rests, AdminEndpoints admin, WebSocketEndpoint webSockets, DumpsTree dumps)
     {
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith("/data/", StringComparison.Ordinal))
@@ -236,9 +269,14 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
             return dumps.HandleAsync(context, path);
         }
 
-        if (path.StartsWith("/fapi/", StringComparison.Ordinal))
+        // /fapi/ (USD-M), /dapi/ (COIN-M), /api/ (spot): the part before the version picks the host.
+        foreach (var rest in rests)
         {
-            return rest.HandleAsync(context, path);
+            var host = rest.Profile.Prefix[..(rest.Profile.Prefix.IndexOf('/', 1) + 1)];
+            if (path.StartsWith(host, StringComparison.Ordinal))
+            {
+                return rest.HandleAsync(context, path);
+            }
         }
 
         if (path.StartsWith("/admin/", StringComparison.Ordinal))
@@ -282,5 +320,7 @@ public sealed partial class SimulatedExchange : IAsyncDisposable
         RestBaseUrl = new Uri($"http://{host}:{Port}");
         PublicWsUrl = new Uri($"ws://{host}:{Port}/public");
         MarketWsUrl = new Uri($"ws://{host}:{Port}/market");
+        CoinMWsUrl = new Uri($"ws://{host}:{Port}/cm");
+        SpotWsUrl = new Uri($"ws://{host}:{Port}/spot");
     }
 }

@@ -20,6 +20,18 @@ public sealed record SimulatorOptions
     public IReadOnlyList<string> Symbols { get; init; } = ["BTCUSDT", "ETHUSDT"];
 
     /// <summary>
+    /// COIN-M futures symbols whose market is generated (e.g. <c>BTCUSD_PERP</c>): <c>/dapi/v1</c> and the
+    /// <c>/cm</c> WebSockets. Independent of <see cref="Symbols"/>: adding some never changes the USD-M market.
+    /// </summary>
+    public IReadOnlyList<string> CoinMSymbols { get; init; } = [];
+
+    /// <summary>
+    /// Spot symbols whose market is generated (e.g. <c>BTCUSDT</c>): <c>/api/v3</c> and the <c>/spot</c>
+    /// WebSockets. A name may also be in <see cref="Symbols"/>; the two are independent engines.
+    /// </summary>
+    public IReadOnlyList<string> SpotSymbols { get; init; } = [];
+
+    /// <summary>
     /// Order-book transactions per second of exchange time for symbols without an entry in
     /// <see cref="EventsPerSecond"/>. Every transaction is one <c>@depth@0ms</c> message; about a
     /// fifth of them are taker orders that add aggTrade and trade messages, and most move the
@@ -45,8 +57,29 @@ public sealed record SimulatorOptions
     /// <summary>Real time after which the server closes a WebSocket connection (Binance: 24 hours).</summary>
     public TimeSpan ConnectionLifetime { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>REST request weight allowed per IP per minute.</summary>
+    /// <summary>USD-M REST (<c>/fapi</c>) request weight allowed per IP per minute.</summary>
     public int WeightLimitPerMinute { get; init; } = 2400;
+
+    /// <summary>COIN-M REST (<c>/dapi</c>) request weight per IP per minute, a budget of its own (Binance: 2400).</summary>
+    public int CoinMWeightLimitPerMinute { get; init; } = 2400;
+
+    /// <summary>Spot REST (<c>/api</c>) request weight per IP per minute, a budget of its own (Binance: 6000).</summary>
+    public int SpotWeightLimitPerMinute { get; init; } = 6000;
+
+    /// <summary>Real-time interval between server pings on spot connections (Binance: 20 seconds).</summary>
+    public TimeSpan SpotPingInterval { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Real time a spot client has to answer a ping before it is dropped (Binance: 60 seconds).</summary>
+    public TimeSpan SpotPongTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Messages a spot client may send per second on one connection; one more closes it (Binance: 5).</summary>
+    public int SpotMaxIncomingMessagesPerSecond { get; init; } = 5;
+
+    /// <summary>Streams one spot connection may subscribe (Binance: 1024).</summary>
+    public int SpotMaxStreamsPerConnection { get; init; } = 1024;
+
+    /// <summary>Streams one COIN-M connection may subscribe (Binance: 200).</summary>
+    public int CoinMMaxStreamsPerConnection { get; init; } = 200;
 
     /// <summary>Length of the 418 ban earned by requesting while told to back off.</summary>
     public TimeSpan BanDuration { get; init; } = TimeSpan.FromMinutes(2);
@@ -54,7 +87,7 @@ public sealed record SimulatorOptions
     /// <summary>Requests made during a 429 back-off before the IP is banned with 418.</summary>
     public int ViolationsBeforeBan { get; init; } = 3;
 
-    /// <summary>When set, every generated event is also written to <c>DIR/{SYMBOL}/{stream}.jsonl</c>.</summary>
+    /// <summary>When set, every generated event is also written to <c>DIR/{SYMBOL}/{stream}.jsonl</c> (COIN-M: <c>DIR/cm/{SYMBOL}</c>, spot: <c>DIR/spot/{SYMBOL}</c>).</summary>
     public string? TruthDirectory { get; init; }
 
     /// <summary>A hftbacktest capture (<c>*.gz</c>) to serve instead of a generated market.</summary>
@@ -87,7 +120,15 @@ public sealed record SimulatorOptions
     /// <summary>Mean exchange time between the starts of two bursts.</summary>
     public TimeSpan MeanTimeBetweenBursts { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The transactions per second for one symbol.</summary>
+    /// <summary>The symbols of one market.</summary>
+    public IReadOnlyList<string> SymbolsOf(SimMarket market) => market switch
+    {
+        SimMarket.CoinM => CoinMSymbols,
+        SimMarket.Spot => SpotSymbols,
+        _ => Symbols,
+    };
+
+    /// <summary>The transactions per second for one symbol (an <see cref="EventsPerSecond"/> entry applies to that name in every market).</summary>
     public double RateFor(string symbol) =>
         EventsPerSecond.TryGetValue(symbol, out var rate) ? rate
         : EventsPerSecond.FirstOrDefault(e => string.Equals(e.Key, symbol, StringComparison.OrdinalIgnoreCase)) is { Key: not null } match ? match.Value
@@ -101,16 +142,33 @@ public sealed record SimulatorOptions
             throw new ArgumentException($"port {Port} is outside 0..65535");
         }
 
-        if (ReplayFile is null && Symbols.Count == 0)
+        if (ReplayFile is null && Symbols.Count + CoinMSymbols.Count + SpotSymbols.Count == 0)
         {
             throw new ArgumentException("at least one symbol is required");
         }
 
-        foreach (var symbol in Symbols)
+        foreach (var symbol in Symbols.Concat(SpotSymbols))
         {
             if (string.IsNullOrWhiteSpace(symbol) || !symbol.All(char.IsAsciiLetterOrDigit))
             {
                 throw new ArgumentException($"symbol '{symbol}' must be letters and digits only, e.g. BTCUSDT");
+            }
+        }
+
+        foreach (var symbol in Symbols)
+        {
+            // The truth of COIN-M and spot symbols lives in DIR/cm and DIR/spot.
+            if (symbol.Equals("CM", StringComparison.OrdinalIgnoreCase) || symbol.Equals("SPOT", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"symbol '{symbol}' is reserved (it names the truth folder of a market)");
+            }
+        }
+
+        foreach (var symbol in CoinMSymbols)
+        {
+            if (string.IsNullOrWhiteSpace(symbol) || !symbol.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                throw new ArgumentException($"COIN-M symbol '{symbol}' must be letters, digits and '_' only, e.g. BTCUSD_PERP");
             }
         }
 
@@ -125,12 +183,13 @@ public sealed record SimulatorOptions
             throw new ArgumentException($"clock speed must be a positive number, not {ClockSpeed}");
         }
 
-        if (PingInterval <= TimeSpan.Zero || PongTimeout <= TimeSpan.Zero || ConnectionLifetime <= TimeSpan.Zero)
+        if (PingInterval <= TimeSpan.Zero || PongTimeout <= TimeSpan.Zero || ConnectionLifetime <= TimeSpan.Zero ||
+            SpotPingInterval <= TimeSpan.Zero || SpotPongTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("ping interval, pong timeout and connection lifetime must be positive");
         }
 
-        if (WeightLimitPerMinute <= 0)
+        if (WeightLimitPerMinute <= 0 || CoinMWeightLimitPerMinute <= 0 || SpotWeightLimitPerMinute <= 0)
         {
             throw new ArgumentException("the weight limit must be positive");
         }
@@ -141,7 +200,8 @@ public sealed record SimulatorOptions
         }
 
         if (AggTradeHistory < 1 || KlineHistory < 1 || SendQueueCapacity < 16 || DumpTradesPerDay is < 1 or > 86_400_000 ||
-            MaxIncomingMessagesPerSecond < 1 || MaxStreamsPerConnection < 1 || ViolationsBeforeBan < 1)
+            MaxIncomingMessagesPerSecond < 1 || MaxStreamsPerConnection < 1 || ViolationsBeforeBan < 1 ||
+            SpotMaxIncomingMessagesPerSecond < 1 || SpotMaxStreamsPerConnection < 1 || CoinMMaxStreamsPerConnection < 1)
         {
             throw new ArgumentException("history, queue and limit sizes must be positive");
         }

@@ -9,7 +9,7 @@ public sealed record SimulatorStats
     /// <summary>True while the whole market is paused.</summary>
     public bool Paused { get; init; }
 
-    /// <summary>Open WebSocket connections by route: <c>public</c>, <c>market</c>, <c>legacy</c>.</summary>
+    /// <summary>Open WebSocket connections by route: <c>public</c>, <c>market</c>, <c>legacy</c> (USD-M), <c>cm</c>, <c>spot</c>.</summary>
     public IReadOnlyDictionary<string, int> Connections { get; init; } = new Dictionary<string, int>();
 
     /// <summary>WebSocket messages sent since start, all connections together.</summary>
@@ -18,14 +18,26 @@ public sealed record SimulatorStats
     /// <summary>Connections cut because their send queue overflowed.</summary>
     public long SlowClientDisconnects { get; init; }
 
-    /// <summary>REST requests answered 429 because the weight limit was exceeded (not forced faults).</summary>
+    /// <summary>USD-M REST requests answered 429 because the weight limit was exceeded (not forced faults).</summary>
     public long RateLimitedRequests { get; init; }
 
-    /// <summary>REST requests answered 418 because the client kept requesting while told to back off (not forced faults).</summary>
+    /// <summary>USD-M REST requests answered 418 because the client kept requesting while told to back off (not forced faults).</summary>
     public long BannedRequests { get; init; }
 
-    /// <summary>Per generated symbol.</summary>
+    /// <summary>429 answers per market (<c>um</c>, <c>cm</c>, <c>spot</c>): each market's host has its own weight budget.</summary>
+    public IReadOnlyDictionary<string, long> RateLimitedRequestsByMarket { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>418 answers per market (<c>um</c>, <c>cm</c>, <c>spot</c>).</summary>
+    public IReadOnlyDictionary<string, long> BannedRequestsByMarket { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Per generated USD-M symbol.</summary>
     public IReadOnlyDictionary<string, SymbolStats> Symbols { get; init; } = new Dictionary<string, SymbolStats>();
+
+    /// <summary>Per generated COIN-M symbol.</summary>
+    public IReadOnlyDictionary<string, SymbolStats> CoinMSymbols { get; init; } = new Dictionary<string, SymbolStats>();
+
+    /// <summary>Per generated spot symbol.</summary>
+    public IReadOnlyDictionary<string, SymbolStats> SpotSymbols { get; init; } = new Dictionary<string, SymbolStats>();
 
     /// <summary>Replay only: capture lines processed so far, and whether the capture has been fully served.</summary>
     public long ReplayLines { get; init; }

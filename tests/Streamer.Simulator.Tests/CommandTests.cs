@@ -113,6 +113,19 @@ public partial class CommandTests
         Assert.That(options.Symbols, Is.EqualTo(defaults.Symbols));
     }
 
+    [Test]
+    public void CoinMAndSpotSymbols_AreReadAndDefaultToNone()
+    {
+        var options = Options(["--cm-symbols", "btcusd_perp,ETHUSD_PERP", "--spot-symbols", "btcusdt", "--spot-weight-limit", "100", "--cm-weight-limit", "50"]);
+        Assert.That(options.CoinMSymbols, Is.EqualTo(new[] { "BTCUSD_PERP", "ETHUSD_PERP" }));
+        Assert.That(options.SpotSymbols, Is.EqualTo(new[] { "BTCUSDT" }));
+        Assert.That((options.SpotWeightLimitPerMinute, options.CoinMWeightLimitPerMinute), Is.EqualTo((100, 50)));
+        Assert.That(options.Symbols, Is.EqualTo(new SimulatorOptions().Symbols), "USD-M symbols unchanged");
+        var defaults = Options([]);
+        Assert.That(defaults.CoinMSymbols.Concat(defaults.SpotSymbols), Is.Empty);
+        Assert.That((defaults.SpotWeightLimitPerMinute, defaults.CoinMWeightLimitPerMinute), Is.EqualTo((6000, 2400)));
+    }
+
     private static SimulatorOptions Options(string[] args)
     {
         var cli = new Cli.SimulatorCli();

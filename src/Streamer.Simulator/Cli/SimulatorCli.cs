@@ -18,6 +18,20 @@ public sealed class SimulatorCli
         CustomParser = r => SplitSymbols(r.Tokens[0].Value),
     };
 
+    private readonly Option<IReadOnlyList<string>> _cmSymbols = new("--cm-symbols")
+    {
+        HelpName = "A,B",
+        Description = "COIN-M futures symbols to simulate too, e.g. BTCUSD_PERP (default none): /dapi/v1 and ws /cm",
+        CustomParser = r => SplitSymbols(r.Tokens[0].Value),
+    };
+
+    private readonly Option<IReadOnlyList<string>> _spotSymbols = new("--spot-symbols")
+    {
+        HelpName = "A,B",
+        Description = "spot symbols to simulate too, e.g. BTCUSDT (default none; independent of the USD-M ones): /api/v3 and ws /spot",
+        CustomParser = r => SplitSymbols(r.Tokens[0].Value),
+    };
+
     private readonly Option<long> _seed = ValueOption.Long("--seed", "N", "random seed (default 1); same seed + options = same events");
     private readonly Option<double> _rate = ValueOption.Double("--rate", "N", "book transactions per second per symbol (default 20; ~2.5 messages each)");
     private readonly Option<IReadOnlyDictionary<string, double>> _rateFor = new("--rate-for")
@@ -34,7 +48,7 @@ public sealed class SimulatorCli
     private readonly Option<DateTimeOffset> _startTime = ValueOption.Instant("--start-time", "exchange time at start, e.g. 2026-01-01T23:59:30Z (default now)");
     private readonly Option<int> _history = ValueOption.Int("--history", "N", "aggTrades kept for /fapi/v1/aggTrades (default 100000)");
     private readonly Option<int> _klineHistory = ValueOption.Int("--kline-history", "N", "closed 1m candles kept for /fapi/v1/klines (default 10000)");
-    private readonly Option<string> _truthDir = new("--truth-dir") { HelpName = "DIR", Description = "write every generated event to DIR/{SYMBOL}/{stream}.jsonl" };
+    private readonly Option<string> _truthDir = new("--truth-dir") { HelpName = "DIR", Description = "write every generated event to DIR/{SYMBOL}/{stream}.jsonl (COIN-M: DIR/cm/{SYMBOL}, spot: DIR/spot/{SYMBOL})" };
 
     // Replay
     private readonly Option<string> _replay = new("--replay")
@@ -54,6 +68,8 @@ public sealed class SimulatorCli
     private readonly Option<TimeSpan> _lifetime = ValueOption.Duration("--lifetime", "close every connection after this long (default 24h)");
     private readonly Option<int> _sendQueue = ValueOption.Int("--send-queue", "N", "frames queued per connection before a slow client is cut (default 20000)");
     private readonly Option<int> _weightLimit = ValueOption.Int("--weight-limit", "N", "REST weight per IP per minute (default 2400); over it: 429 + Retry-After");
+    private readonly Option<int> _cmWeightLimit = ValueOption.Int("--cm-weight-limit", "N", "COIN-M REST weight per IP per minute (default 2400), a budget of its own");
+    private readonly Option<int> _spotWeightLimit = ValueOption.Int("--spot-weight-limit", "N", "spot REST weight per IP per minute (default 6000), a budget of its own");
     private readonly Option<int> _violationsBeforeBan = ValueOption.Int("--violations-before-ban", "N", "requests during a 429 back-off before a 418 ban (default 3)");
     private readonly Option<TimeSpan> _ban = ValueOption.Duration("--ban", "length of a 418 ban (default 2m)");
 
@@ -63,9 +79,9 @@ public sealed class SimulatorCli
         Command = new Command("simulate", "run only the simulated exchange (Binance-compatible REST and WebSockets on loopback)");
         foreach (var option in new Option[]
                  {
-                     _symbols, _seed, _rate, _rateFor, _burst, _burstEvery, _clockSpeed, _startTime, _history, _klineHistory, _truthDir,
+                     _symbols, _cmSymbols, _spotSymbols, _seed, _rate, _rateFor, _burst, _burstEvery, _clockSpeed, _startTime, _history, _klineHistory, _truthDir,
                      _replay, _replaySpeed,
-                     _host, _port, _pingInterval, _pongTimeout, _lifetime, _sendQueue, _weightLimit, _violationsBeforeBan, _ban,
+                     _host, _port, _pingInterval, _pongTimeout, _lifetime, _sendQueue, _weightLimit, _cmWeightLimit, _spotWeightLimit, _violationsBeforeBan, _ban,
                  })
         {
             Command.Add(option);
@@ -101,11 +117,20 @@ public sealed class SimulatorCli
           ws://HOST:PORT/market/ws/<s1>/<s2>   ws://HOST:PORT/market/stream?streams=<s1>/<s2>
               <symbol>@aggTrade  @trade  @kline_1m  @markPrice  @markPrice@1s  @forceOrder  !forceOrder@arr
           REST /fapi/v1/{depth,aggTrades,klines,exchangeInfo,time,ping}
+        COIN-M (--cm-symbols), one route for every stream:
+          ws://HOST:PORT/cm/ws/<s1>/<s2>   ws://HOST:PORT/cm/stream?streams=<s1>/<s2>
+              <symbol>@aggTrade  @depth  @depth@500ms  @depth@100ms  @bookTicker  @kline_1m  @markPrice  @markPrice@1s  @forceOrder  !forceOrder@arr
+          REST /dapi/v1/{depth,aggTrades,klines,exchangeInfo,time,ping}   (own weight budget, 2400/min)
+        Spot (--spot-symbols), one route for every stream:
+          ws://HOST:PORT/spot/ws/<s1>/<s2>   ws://HOST:PORT/spot/stream?streams=<s1>/<s2>
+              <symbol>@aggTrade  @trade  @depth (1000ms)  @depth@100ms  @bookTicker  @kline_1m
+          REST /api/v3/{depth,aggTrades,klines,exchangeInfo,time,ping}    (own weight budget, 6000/min)
         A stream on the wrong route, or on the legacy /ws and /stream paths, is acknowledged and silent.
         When listening it prints one line: simulator listening on http://HOST:PORT
         DURATION is 500ms, 10s, 3m, 24h or 2d.
 
-        Admin API (same port; no weight; route=public|market|legacy and symbol=X filter connections):
+        Admin API (same port; no weight; route=public|market|legacy and symbol=X filter connections;
+        market=um|cm|spot (default um) picks the market of the symbol, connections and REST faults):
           GET  /admin/stats                         connections per route, messages sent, ids per symbol
           POST /admin/drop?route=&symbol=           abort matching WebSockets (no close frame)
           POST /admin/close?route=&symbol=          close matching WebSockets with a close frame
@@ -149,6 +174,8 @@ public sealed class SimulatorCli
             Port = Or(_port, defaults.Port),
             Seed = Or(_seed, defaults.Seed),
             Symbols = Or(_symbols, defaults.Symbols),
+            CoinMSymbols = Or(_cmSymbols, defaults.CoinMSymbols),
+            SpotSymbols = Or(_spotSymbols, defaults.SpotSymbols),
             DefaultEventsPerSecond = Or(_rate, defaults.DefaultEventsPerSecond),
             EventsPerSecond = Or(_rateFor, defaults.EventsPerSecond),
             ClockSpeed = Or(_clockSpeed, defaults.ClockSpeed),
@@ -157,6 +184,8 @@ public sealed class SimulatorCli
             PongTimeout = Or(_pongTimeout, defaults.PongTimeout),
             ConnectionLifetime = Or(_lifetime, defaults.ConnectionLifetime),
             WeightLimitPerMinute = Or(_weightLimit, defaults.WeightLimitPerMinute),
+            CoinMWeightLimitPerMinute = Or(_cmWeightLimit, defaults.CoinMWeightLimitPerMinute),
+            SpotWeightLimitPerMinute = Or(_spotWeightLimit, defaults.SpotWeightLimitPerMinute),
             BanDuration = Or(_ban, defaults.BanDuration),
             ViolationsBeforeBan = Or(_violationsBeforeBan, defaults.ViolationsBeforeBan),
             TruthDirectory = Text(_truthDir, defaults.TruthDirectory),

@@ -8,17 +8,19 @@ namespace Streamer.Simulator.Faults;
 /// <summary>
 /// The admin HTTP API, on the same port as the exchange, for tests and for poking a demo by hand
 /// (e.g. <c>curl -X POST 'http://127.0.0.1:PORT/admin/drop?route=market'</c>). Admin calls cost no
-/// weight and ignore REST faults.
+/// weight and ignore REST faults. Every operation on symbols, connections or REST takes
+/// <c>market=um|cm|spot</c> (default <c>um</c>): the symbol, the routes (<c>public|market|legacy</c> for um,
+/// <c>cm</c>, <c>spot</c>) and the REST host it acts on are that market's.
 /// <code>
 /// | method | path                 | query                                  | effect                                                    |
 /// |--------|----------------------|----------------------------------------|-----------------------------------------------------------|
 /// | GET    | /admin/stats         |                                        | JSON: connections per route, messages sent, ids per symbol |
-/// | POST   | /admin/drop          | route=public|market|legacy, symbol=X   | abort matching WebSockets (no close frame)                 |
+/// | POST   | /admin/drop          | route=public|market|legacy|cm|spot, symbol=X | abort matching WebSockets (no close frame)           |
 /// | POST   | /admin/close         | route, symbol                          | close matching WebSockets with a close frame               |
 /// | POST   | /admin/depth-gap     | symbol=X (required)                    | withhold the next depth event on every speed (pu breaks)   |
 /// | POST   | /admin/stall         | seconds=N (required), route, symbol    | send nothing for N s; what is generated meanwhile is lost  |
 /// | POST   | /admin/malformed     | route, symbol                          | send one text frame that is not valid JSON                 |
-/// | POST   | /admin/rest-error    | status=429|418, seconds=N (0 clears)   | answer every REST request with that status and Retry-After |
+/// | POST   | /admin/rest-error    | status=429|418, seconds=N (0 clears)   | answer every REST request of the market with that status   |
 /// | POST   | /admin/pause-trades  | symbol=X (required)                    | no trades for X (book, bookTicker, markPrice continue)     |
 /// | POST   | /admin/resume-trades | symbol=X (required)                    | trades again                                               |
 /// | POST   | /admin/pause         |                                        | pause the whole market; truth is flushed before the reply  |
@@ -46,17 +48,18 @@ internal sealed class AdminEndpoints
         var isPost = HttpMethods.IsPost(context.Request.Method);
         try
         {
+            var market = Market(query);
             object? result = (path, isPost) switch
             {
                 ("/admin/stats", false) => _exchange.GetStats(),
-                ("/admin/drop", true) => Affected(_exchange.DropConnections(route, symbol)),
-                ("/admin/close", true) => Affected(_exchange.CloseConnections(route, symbol)),
-                ("/admin/depth-gap", true) => Done(() => _exchange.InjectDepthGap(Required(symbol, "symbol"))),
-                ("/admin/stall", true) => Affected(_exchange.StallConnections(TimeSpan.FromSeconds(Seconds(query)), route, symbol)),
-                ("/admin/malformed", true) => Affected(_exchange.SendMalformedFrame(route, symbol)),
-                ("/admin/rest-error", true) => Done(() => _exchange.FailRest(Status(query), TimeSpan.FromSeconds(Seconds(query)))),
-                ("/admin/pause-trades", true) => Done(() => _exchange.PauseTrades(Required(symbol, "symbol"))),
-                ("/admin/resume-trades", true) => Done(() => _exchange.ResumeTrades(Required(symbol, "symbol"))),
+                ("/admin/drop", true) => Affected(_exchange.DropConnections(route, symbol, market)),
+                ("/admin/close", true) => Affected(_exchange.CloseConnections(route, symbol, market)),
+                ("/admin/depth-gap", true) => Done(() => _exchange.InjectDepthGap(Required(symbol, "symbol"), market)),
+                ("/admin/stall", true) => Affected(_exchange.StallConnections(TimeSpan.FromSeconds(Seconds(query)), route, symbol, market)),
+                ("/admin/malformed", true) => Affected(_exchange.SendMalformedFrame(route, symbol, market)),
+                ("/admin/rest-error", true) => Done(() => _exchange.FailRest(Status(query), TimeSpan.FromSeconds(Seconds(query)), market)),
+                ("/admin/pause-trades", true) => Done(() => _exchange.PauseTrades(Required(symbol, "symbol"), market)),
+                ("/admin/resume-trades", true) => Done(() => _exchange.ResumeTrades(Required(symbol, "symbol"), market)),
                 ("/admin/pause", true) => Done(_exchange.Pause),
                 ("/admin/resume", true) => Done(_exchange.Resume),
                 ("/admin/flush", true) => Done(_exchange.FlushTruth),
@@ -78,6 +81,16 @@ internal sealed class AdminEndpoints
             await WriteAsync(context, 400, new { ok = false, error = e.Message }).ConfigureAwait(false);
         }
     }
+
+    /// <summary><c>market=um|cm|spot</c>; USD-M when absent.</summary>
+    private static SimMarket Market(IQueryCollection query) =>
+        query["market"].ToString() switch
+        {
+            "" or "um" => SimMarket.UsdM,
+            "cm" => SimMarket.CoinM,
+            "spot" => SimMarket.Spot,
+            var other => throw new ArgumentException($"query parameter 'market' must be um, cm or spot, not '{other}'"),
+        };
 
     private static object Affected(int connections) => new { ok = true, connections };
 

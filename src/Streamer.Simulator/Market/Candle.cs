@@ -30,6 +30,12 @@ internal sealed class Candle
 
     public Int128 TakerBuyQuoteVolume { get; private set; }
 
+    /// <summary>COIN-M: volume in the base asset (contracts × size / price), 10^-8 units.</summary>
+    public long BaseVolume8 { get; private set; }
+
+    /// <summary>COIN-M: taker-buy volume in the base asset, 10^-8 units.</summary>
+    public long TakerBuyBaseVolume8 { get; private set; }
+
     /// <summary>Starts a minute; until its first trade it shows the previous close, like an empty Binance candle.</summary>
     public void Reset(long openTime, long lastPrice)
     {
@@ -38,6 +44,7 @@ internal sealed class Candle
         Open = High = Low = Close = lastPrice;
         Volume = TradeCount = TakerBuyVolume = 0;
         QuoteVolume = TakerBuyQuoteVolume = 0;
+        BaseVolume8 = TakerBuyBaseVolume8 = 0;
     }
 
     public void Add(long price, long quantity, long firstTradeId, long lastTradeId, bool takerBuy)
@@ -60,6 +67,16 @@ internal sealed class Candle
         {
             TakerBuyVolume += quantity;
             TakerBuyQuoteVolume += quote;
+        }
+    }
+
+    /// <summary>COIN-M only: the base-asset amount of a fill already passed to <see cref="Add"/>.</summary>
+    public void AddBase(long base8, bool takerBuy)
+    {
+        BaseVolume8 += base8;
+        if (takerBuy)
+        {
+            TakerBuyBaseVolume8 += base8;
         }
     }
 

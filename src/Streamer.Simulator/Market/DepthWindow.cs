@@ -5,7 +5,7 @@ using Streamer.Simulator.Wire;
 namespace Streamer.Simulator.Market;
 
 /// <summary>
-/// One depth stream speed (0, 100, 250 or 500 ms). It merges the level changes of the book
+/// One depth stream speed (0, 100, 250, 500 or, on spot, 1000 ms). It merges the level changes of the book
 /// transactions in its window (last quantity wins) into one depthUpdate with U = first id,
 /// u = last id and pu = the u of the previous event of this same stream — which is why clients
 /// must chain on pu and never on U == prev.u + 1.
@@ -63,11 +63,11 @@ internal sealed class DepthWindow
     }
 
     /// <summary>Formats the window as one depthUpdate and starts a new window.</summary>
-    public void WriteAndReset(PayloadWriter writer, SymbolSpec spec, long eventTime)
+    public void WriteAndReset(PayloadWriter writer, IMarketFormat format, SymbolSpec spec, long eventTime)
     {
         var bids = Sorted(_bids, ref _bidPrices, ref _bidQuantities);
         var asks = Sorted(_asks, ref _askPrices, ref _askQuantities);
-        MarketPayloads.DepthUpdate(
+        format.DepthUpdate(
             writer, spec, eventTime, _lastTime, _firstId, _lastId, PreviousId,
             _bidPrices.AsSpan(0, bids), _bidQuantities.AsSpan(0, bids), _askPrices.AsSpan(0, asks), _askQuantities.AsSpan(0, asks));
         PreviousId = _lastId;

@@ -77,19 +77,35 @@ internal sealed partial class MarketEngine
             return;
         }
 
-        // Futures update ids advance by more than one per transaction (other internal updates
-        // share the sequence), so U is usually not prev.u + 1: only pu chains.
-        var first = _lastUpdateId + 1 + (_rng.Chance(0.9) ? 1 + _rng.NextLong(40) : 0);
-        var last = first + _rng.NextLong(_changes.Count * 3L);
+        long first;
+        long last;
+        if (_profile.ConsecutiveUpdateIds)
+        {
+            // Spot: every book change takes the next id, so U is always the previous u + 1.
+            first = _lastUpdateId + 1;
+            last = first + _changes.Count - 1;
+        }
+        else
+        {
+            // Futures update ids advance by more than one per transaction (other internal updates
+            // share the sequence), so U is usually not prev.u + 1: only pu chains.
+            first = _lastUpdateId + 1 + (_rng.Chance(0.9) ? 1 + _rng.NextLong(40) : 0);
+            last = first + _rng.NextLong(_changes.Count * 3L);
+        }
+
         _lastUpdateId = last;
         _lastTransactionTime = time;
         _transactions++;
         var eventTime = NextEventTime(time);
 
-        _depthNow.Add(_changes, first, last, time);
-        _writer.Reset();
-        _depthNow.WriteAndReset(_writer, _spec, eventTime);
-        EmitDepth(_depthNow);
+        if (_depthNow is not null)
+        {
+            _depthNow.Add(_changes, first, last, time);
+            _writer.Reset();
+            _depthNow.WriteAndReset(_writer, _format, _spec, eventTime);
+            EmitDepth(_depthNow);
+        }
+
         foreach (var window in _depthTimed)
         {
             window.Add(_changes, first, last, time);
@@ -112,7 +128,7 @@ internal sealed partial class MarketEngine
             return;
         }
 
-        var liquidation = time - _lastForceOrderTime >= 1000 && _rng.Chance(0.03);
+        var liquidation = _profile.HasForceOrder && time - _lastForceOrderTime >= 1000 && _rng.Chance(0.03);
         var size = Lots(_spec.TypicalQuantityUnits * _rng.LogNormal(1.0) * (liquidation ? 3 : 0.6));
         var eventTime = NextEventTime(time);
         var remaining = size;
@@ -164,6 +180,11 @@ internal sealed partial class MarketEngine
         var record = new AggTradeRecord(_nextAggTradeId++, price, quantity, firstTradeId, _nextTradeId - 1, time, buyerMaker);
         _aggTrades.Add(record);
         _candle.Add(price, quantity, record.FirstTradeId, record.LastTradeId, takerBuy: !buyerMaker);
+        if (_spec.ContractSize > 0)
+        {
+            _candle.AddBase(_spec.BaseUnits8(quantity, price), takerBuy: !buyerMaker);
+        }
+
         _klineDirty = true;
         PublishAggTrade(record, eventTime);
         return lastQuantity;

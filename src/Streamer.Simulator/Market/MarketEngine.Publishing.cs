@@ -17,7 +17,7 @@ internal sealed partial class MarketEngine
         }
 
         _writer.Reset();
-        MarketPayloads.AggTrade(_writer, _spec, eventTime, record);
+        _format.AggTrade(_writer, _spec, eventTime, record);
         _aggTradeChannel.Publish(_writer.Written);
         _aggTradeTruth?.Append(_writer.Written);
     }
@@ -30,7 +30,7 @@ internal sealed partial class MarketEngine
         }
 
         _writer.Reset();
-        MarketPayloads.Trade(_writer, _spec, eventTime, time, id, price, quantity, buyerMaker);
+        _format.Trade(_writer, _spec, eventTime, time, id, price, quantity, buyerMaker);
         _tradeChannel.Publish(_writer.Written);
         _tradeTruth?.Append(_writer.Written);
     }
@@ -43,7 +43,7 @@ internal sealed partial class MarketEngine
         }
 
         _writer.Reset();
-        MarketPayloads.BookTicker(
+        _format.BookTicker(
             _writer, _spec, updateId, _bids.BestPrice, _bids.BestQuantity, _asks.BestPrice, _asks.BestQuantity, time, eventTime);
         _bookTickerChannel.Publish(_writer.Written);
         _bookTickerTruth?.Append(_writer.Written);
@@ -59,7 +59,7 @@ internal sealed partial class MarketEngine
         }
 
         _writer.Reset();
-        MarketPayloads.Kline(_writer, _spec, eventTime, _candle, closed);
+        _format.Kline(_writer, _spec, eventTime, _candle, closed);
         _klineChannel.Publish(_writer.Written);
         truth?.Append(_writer.Written);
         _klineDirty = false;
@@ -86,7 +86,7 @@ internal sealed partial class MarketEngine
         }
 
         _writer.Reset();
-        MarketPayloads.MarkPrice(_writer, _spec, eventTime, mark, index, settle, funding, nextFunding);
+        _format.MarkPrice(_writer, _spec, eventTime, mark, index, settle, funding, nextFunding);
         _markPrice1sChannel.Publish(_writer.Written);
         if (every3s)
         {
@@ -105,7 +105,7 @@ internal sealed partial class MarketEngine
         }
 
         _writer.Reset();
-        MarketPayloads.ForceOrder(_writer, _spec, eventTime, sell, quantity, price, averagePrice, lastFilled, time);
+        _format.ForceOrder(_writer, _spec, eventTime, sell, quantity, price, averagePrice, lastFilled, time);
         _forceOrderChannel.Publish(_writer.Written);
         _allForceOrdersChannel?.Publish(_writer.Written);
         _forceOrderTruth?.Append(_writer.Written);

@@ -118,7 +118,7 @@ internal sealed partial class MarketEngine
         }
 
         _writer.Reset();
-        window.WriteAndReset(_writer, _spec, eventTime);
+        window.WriteAndReset(_writer, _format, _spec, eventTime);
         EmitDepth(window);
     }
 

@@ -19,6 +19,8 @@ internal sealed partial class MarketEngine
     private const int BatchBudget = 20_000;
 
     private readonly object _sync = new();
+    private readonly MarketProfile _profile;
+    private readonly IMarketFormat _format;
     private readonly SymbolSpec _spec;
     private readonly SimulationClock _clock;
     private readonly Prng _rng;
@@ -33,7 +35,7 @@ internal sealed partial class MarketEngine
     private readonly Queue<Candle> _closedCandles = new();
     private readonly int _klineHistory;
     private readonly Candle _candle = new();
-    private readonly DepthWindow _depthNow;
+    private readonly DepthWindow? _depthNow;
     private readonly DepthWindow[] _depthTimed;
     private readonly StreamChannel _aggTradeChannel;
     private readonly StreamChannel _tradeChannel;
@@ -75,10 +77,19 @@ internal sealed partial class MarketEngine
     public MarketEngine(
         SymbolSpec spec, SimulatorOptions options, SimulationClock clock, StreamRegistry streams,
         TruthRecorder? truth, StreamChannel? allForceOrders)
+        : this(MarketProfile.UsdM, spec, options, clock, streams, truth, allForceOrders)
     {
+    }
+
+    public MarketEngine(
+        MarketProfile profile, SymbolSpec spec, SimulatorOptions options, SimulationClock clock, StreamRegistry streams,
+        TruthRecorder? truth, StreamChannel? allForceOrders)
+    {
+        _profile = profile;
+        _format = profile.Format;
         _spec = spec;
         _clock = clock;
-        _rng = new Prng(Prng.SeedFor(options.Seed, spec.Symbol));
+        _rng = new Prng(Prng.SeedFor(options.Seed, profile.SeedName(spec.Symbol)));
         _baseRate = options.RateFor(spec.Symbol);
         _rate = _baseRate;
         _burstMultiplier = options.BurstMultiplier;
@@ -88,36 +99,47 @@ internal sealed partial class MarketEngine
         _allForceOrdersChannel = allForceOrders;
 
         var s = spec.Lower;
-        _aggTradeChannel = streams.Create(Route.Market, $"{s}@aggTrade");
-        _tradeChannel = streams.Create(Route.Market, $"{s}@trade");
-        _klineChannel = streams.Create(Route.Market, $"{s}@kline_1m");
-        _markPriceChannel = streams.Create(Route.Market, $"{s}@markPrice");
-        _markPrice1sChannel = streams.Create(Route.Market, $"{s}@markPrice@1s");
-        _forceOrderChannel = streams.Create(Route.Market, $"{s}@forceOrder");
-        _bookTickerChannel = streams.Create(Route.Public, $"{s}@bookTicker");
+        var folder = profile.TruthFolder(spec.Symbol);
+        // A stream the market does not have gets a channel nobody can find (so never a subscriber) and no truth.
+        StreamChannel Channel(string type, bool exists = true) => exists
+            ? streams.Create(profile.RouteOf(type), $"{s}@{type}")
+            : new StreamChannel(profile.RouteOf(type), $"{s}@{type}");
+        TruthFile? Truth(string file, bool exists = true) => exists ? truth?.Open(folder, file) : null;
 
-        _aggTradeTruth = truth?.Open(spec.Symbol, "aggTrade.jsonl");
-        _tradeTruth = truth?.Open(spec.Symbol, "trade.jsonl");
-        _klineTruth = truth?.Open(spec.Symbol, "kline_1m.jsonl");
-        _markPriceTruth = truth?.Open(spec.Symbol, "markPrice.jsonl");
-        _forceOrderTruth = truth?.Open(spec.Symbol, "forceOrder.jsonl");
-        _bookTickerTruth = truth?.Open(spec.Symbol, "bookTicker.jsonl");
-        _withheldTruth = truth?.Open(spec.Symbol, "depth-withheld.jsonl");
+        _aggTradeChannel = Channel("aggTrade");
+        _tradeChannel = Channel("trade", profile.HasTrade);
+        _klineChannel = Channel("kline_1m");
+        _markPriceChannel = Channel("markPrice", profile.HasMarkPrice);
+        _markPrice1sChannel = Channel("markPrice@1s", profile.HasMarkPrice);
+        _forceOrderChannel = Channel("forceOrder", profile.HasForceOrder);
+        _bookTickerChannel = Channel("bookTicker");
+
+        _aggTradeTruth = Truth("aggTrade.jsonl");
+        _tradeTruth = Truth("trade.jsonl", profile.HasTrade);
+        _klineTruth = Truth("kline_1m.jsonl");
+        _markPriceTruth = Truth("markPrice.jsonl", profile.HasMarkPrice);
+        _forceOrderTruth = Truth("forceOrder.jsonl", profile.HasForceOrder);
+        _bookTickerTruth = Truth("bookTicker.jsonl");
+        _withheldTruth = Truth("depth-withheld.jsonl");
 
         // Realistic magnitudes for ids, different per symbol but fixed by the seed.
-        _lastUpdateId = 5_000_000_000_000 + _rng.NextLong(1_000_000_000_000);
+        _lastUpdateId = profile.ConsecutiveUpdateIds
+            ? 50_000_000_000 + _rng.NextLong(50_000_000_000)
+            : 5_000_000_000_000 + _rng.NextLong(1_000_000_000_000);
         _nextAggTradeId = 1_000_000_000 + _rng.NextLong(1_000_000_000);
         _nextTradeId = 3_000_000_000 + _rng.NextLong(3_000_000_000);
         FirstAggTradeId = _nextAggTradeId;
         FirstTradeId = _nextTradeId;
 
-        _depthNow = new DepthWindow(0, streams.Create(Route.Public, $"{s}@depth@0ms"), truth?.Open(spec.Symbol, "depth@0ms.jsonl"), _lastUpdateId);
-        _depthTimed =
-        [
-            new DepthWindow(100, streams.Create(Route.Public, $"{s}@depth@100ms"), truth?.Open(spec.Symbol, "depth@100ms.jsonl"), _lastUpdateId),
-            new DepthWindow(250, streams.Create(Route.Public, $"{s}@depth"), truth?.Open(spec.Symbol, "depth@250ms.jsonl"), _lastUpdateId),
-            new DepthWindow(500, streams.Create(Route.Public, $"{s}@depth@500ms"), truth?.Open(spec.Symbol, "depth@500ms.jsonl"), _lastUpdateId),
-        ];
+        // Every book change: a stream on USD-M; elsewhere only the ground truth the true book is rebuilt from.
+        var depthNowTruth = truth?.Open(folder, "depth@0ms.jsonl");
+        _depthNow = profile.ServesDepthNow || depthNowTruth is not null
+            ? new DepthWindow(0, Channel("depth@0ms", profile.ServesDepthNow), depthNowTruth, _lastUpdateId)
+            : null;
+        _depthTimed = profile.DepthSpeeds
+            .Select(speed => new DepthWindow(
+                speed, Channel(profile.DepthStream(speed)[1..]), truth?.Open(folder, $"depth@{speed}ms.jsonl"), _lastUpdateId))
+            .ToArray();
 
         SeedBook();
         var start = clock.StartMicros;
@@ -128,6 +150,8 @@ internal sealed partial class MarketEngine
     }
 
     public SymbolSpec Spec => _spec;
+
+    public MarketProfile Profile => _profile;
 
     /// <summary>The first aggTrade id of the live market: the historical dumps of earlier days end just before it.</summary>
     public long FirstAggTradeId { get; }
@@ -232,7 +256,11 @@ internal sealed partial class MarketEngine
     {
         lock (_sync)
         {
-            _depthNow.WithholdNext = true;
+            if (_profile.ServesDepthNow && _depthNow is not null)
+            {
+                _depthNow.WithholdNext = true;
+            }
+
             foreach (var window in _depthTimed)
             {
                 window.WithholdNext = true;
@@ -249,7 +277,7 @@ internal sealed partial class MarketEngine
         }
 
         _nextKlineUpdateMicros = NextMultiple(now, 250_000);
-        _nextMarkMicros = NextMultiple(now, Second);
+        _nextMarkMicros = _profile.HasMarkPrice ? NextMultiple(now, Second) : long.MaxValue;
         _nextMinuteMicros = NextMultiple(now, Minute);
     }
 

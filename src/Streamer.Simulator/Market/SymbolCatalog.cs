@@ -52,6 +52,10 @@ internal sealed class SymbolCatalog
     private readonly Dictionary<string, SymbolSpec> _bySymbol = new(StringComparer.Ordinal);
     private readonly List<SymbolSpec> _listed = [];
 
+    private SymbolCatalog()
+    {
+    }
+
     public SymbolCatalog(IEnumerable<string> simulatedSymbols)
     {
         foreach (var r in Real)
@@ -80,6 +84,33 @@ internal sealed class SymbolCatalog
     }
 
     public IReadOnlyList<SymbolSpec> Listed => _listed;
+
+    /// <summary>The catalog of one market: USD-M as above, COIN-M and spot from their own tables.</summary>
+    public static SymbolCatalog For(SimMarket market, IEnumerable<string> simulatedSymbols) => market switch
+    {
+        SimMarket.CoinM => Build(CoinMSymbols.Real, simulatedSymbols, CoinMSymbols.Generate),
+        SimMarket.Spot => Build(SpotSymbols.Real, simulatedSymbols, SpotSymbols.Generate),
+        _ => new SymbolCatalog(simulatedSymbols),
+    };
+
+    private static SymbolCatalog Build(IEnumerable<SymbolSpec> real, IEnumerable<string> simulated, Func<string, SymbolSpec> generate)
+    {
+        var catalog = new SymbolCatalog();
+        foreach (var spec in real)
+        {
+            catalog.Add(spec);
+        }
+
+        foreach (var symbol in simulated)
+        {
+            if (!catalog._bySymbol.ContainsKey(symbol))
+            {
+                catalog.Add(generate(symbol));
+            }
+        }
+
+        return catalog;
+    }
 
     public SymbolSpec? Find(string symbol) => _bySymbol.GetValueOrDefault(symbol);
 

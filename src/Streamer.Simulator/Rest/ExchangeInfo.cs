@@ -4,12 +4,15 @@ using Streamer.Simulator.Wire;
 namespace Streamer.Simulator.Rest;
 
 /// <summary>
-/// <c>/fapi/v1/exchangeInfo</c> in the real response's shape. Everything but serverTime is fixed,
+/// <c>/fapi/v1/exchangeInfo</c> in the real response's shape (COIN-M: <see cref="CoinMExchangeInfo"/>, spot: <see cref="SpotExchangeInfo"/>). Everything but serverTime is fixed,
 /// so the symbol list is formatted once.
 /// </summary>
 internal sealed class ExchangeInfo
 {
     private readonly byte[] _afterServerTime;
+
+    /// <summary>A prebuilt answer: everything after <c>serverTime</c>, from <c>,"...</c> to the closing brace.</summary>
+    public ExchangeInfo(byte[] afterServerTime) => _afterServerTime = afterServerTime;
 
     public ExchangeInfo(SymbolCatalog catalog, int weightLimit)
     {

@@ -10,13 +10,13 @@ using Streamer.Simulator.Wire;
 namespace Streamer.Simulator.Rest;
 
 /// <summary>
-/// The REST surface of <c>fapi.binance.com</c> the recorder uses. Every response carries
-/// <c>X-MBX-USED-WEIGHT-1M</c>; weights are Binance's (depth by limit, aggTrades 20, klines by limit).
+/// The REST surface of one market's host the recorder uses (<c>fapi.binance.com</c>, <c>dapi.binance.com</c>
+/// or <c>api.binance.com</c>, see <see cref="RestProfile"/>). Every response carries
+/// <c>X-MBX-USED-WEIGHT-1M</c> of that market's own budget; weights are Binance's.
 /// </summary>
 internal sealed class RestEndpoints
 {
-    private static readonly int[] DepthLimits = [5, 10, 20, 50, 100, 500, 1000];
-
+    private readonly RestProfile _profile;
     private readonly IReadOnlyDictionary<string, MarketEngine> _engines;
     private readonly SymbolCatalog _catalog;
     private readonly ReplayEngine? _replay;
@@ -28,26 +28,35 @@ internal sealed class RestEndpoints
     public RestEndpoints(
         IReadOnlyDictionary<string, MarketEngine> engines, SymbolCatalog catalog, ReplayEngine? replay,
         SimulationClock clock, WeightLimiter limiter, RestFaults faults)
+        : this(RestProfile.UsdM, engines, catalog, replay, clock, limiter, faults, new ExchangeInfo(catalog, limiter.Limit))
     {
+    }
+
+    public RestEndpoints(
+        RestProfile profile, IReadOnlyDictionary<string, MarketEngine> engines, SymbolCatalog catalog, ReplayEngine? replay,
+        SimulationClock clock, WeightLimiter limiter, RestFaults faults, ExchangeInfo exchangeInfo)
+    {
+        _profile = profile;
         _engines = engines;
         _catalog = catalog;
         _replay = replay;
         _clock = clock;
         _limiter = limiter;
         _faults = faults;
-        _exchangeInfo = new ExchangeInfo(catalog, limiter.Limit);
+        _exchangeInfo = exchangeInfo;
     }
+
+    public RestProfile Profile => _profile;
+
+    public WeightLimiter Limiter => _limiter;
+
+    public RestFaults Faults => _faults;
 
     public async Task HandleAsync(HttpContext context, string path)
     {
         var query = context.Request.Query;
-        var weight = path switch
-        {
-            "/fapi/v1/depth" => DepthWeight(query["limit"]),
-            "/fapi/v1/aggTrades" => 20,
-            "/fapi/v1/klines" => KlinesWeight(query["limit"]),
-            _ => 1,
-        };
+        var endpoint = path.StartsWith(_profile.Prefix, StringComparison.Ordinal) ? path[_profile.Prefix.Length..] : "";
+        var weight = _profile.Weight(endpoint, query["limit"]);
 
         var ip = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
         var response = context.Response;
@@ -67,27 +76,19 @@ internal sealed class RestEndpoints
             return;
         }
 
-        var (status, body) = path switch
+        var (status, body) = endpoint switch
         {
-            "/fapi/v1/ping" => (200, "{}"u8.ToArray()),
-            "/fapi/v1/time" => (200, ServerTime()),
-            "/fapi/v1/exchangeInfo" => (200, _exchangeInfo.Render(_clock.NowMillis)),
-            "/fapi/v1/depth" => await DepthAsync(query, context.RequestAborted).ConfigureAwait(false),
-            "/fapi/v1/aggTrades" => AggTrades(query),
-            "/fapi/v1/klines" => Klines(query),
+            "ping" => (200, "{}"u8.ToArray()),
+            "time" => (200, ServerTime()),
+            "exchangeInfo" => (200, _exchangeInfo.Render(_clock.NowMillis)),
+            "depth" => await DepthAsync(query, context.RequestAborted).ConfigureAwait(false),
+            "aggTrades" => AggTrades(query),
+            "klines" => Klines(query),
             _ => (404, RestErrors.Body(-5000, $"Path {path}, Method {context.Request.Method} is invalid")),
         };
 
         await WriteAsync(context, status, body).ConfigureAwait(false);
     }
-
-    private static int DepthWeight(string? limit) => int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-        ? n switch { <= 50 => 2, <= 100 => 5, <= 500 => 10, _ => 20 }
-        : 10;
-
-    private static int KlinesWeight(string? limit) => int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-        ? n switch { < 100 => 1, < 500 => 2, <= 1000 => 5, _ => 10 }
-        : 5;
 
     private byte[] ServerTime()
     {
@@ -105,8 +106,7 @@ internal sealed class RestEndpoints
             return (400, error);
         }
 
-        var depth = (int)(limit ?? 500);
-        if (Array.IndexOf(DepthLimits, depth) < 0)
+        if (!_profile.TryDepthLimit(limit, out var depth))
         {
             return (400, RestErrors.InvalidLimit());
         }
@@ -133,7 +133,7 @@ internal sealed class RestEndpoints
 
         var snapshot = engine.Snapshot(depth);
         var w = new PayloadWriter(64 * depth);
-        MarketPayloads.DepthSnapshot(w, engine.Spec, snapshot);
+        engine.Profile.Format.DepthSnapshot(w, engine.Spec, snapshot);
         return (200, w.ToArray());
     }
 
@@ -171,7 +171,7 @@ internal sealed class RestEndpoints
         var count = (int)Math.Clamp(limit ?? 500, 1, 1000);
         var trades = engine.AggTrades(fromId, startTime, endTime, count);
         var w = new PayloadWriter(128 * (trades.Count + 1));
-        MarketPayloads.AggTrades(w, engine.Spec, trades);
+        engine.Profile.Format.AggTrades(w, engine.Spec, trades);
         return (200, w.ToArray());
     }
 
@@ -212,9 +212,9 @@ internal sealed class RestEndpoints
             return (400, RestErrors.InvalidSymbol);
         }
 
-        var candles = engine.Klines(startTime, endTime, (int)Math.Clamp(limit ?? 500, 1, 1500));
+        var candles = engine.Klines(startTime, endTime, (int)Math.Clamp(limit ?? 500, 1, _profile.MaxKlines));
         var w = new PayloadWriter(200 * (candles.Count + 1));
-        MarketPayloads.Klines(w, engine.Spec, candles);
+        engine.Profile.Format.Klines(w, engine.Spec, candles);
         return (200, w.ToArray());
     }
 

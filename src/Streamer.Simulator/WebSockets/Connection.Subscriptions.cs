@@ -171,7 +171,7 @@ internal sealed partial class Connection
                     return ResultNull(id);
                 }
 
-                var limit = _hub.Options.MaxStreamsPerConnection;
+                var limit = Rules.MaxStreams;
                 if (SubscriptionCount + CountNew(names) > limit)
                 {
                     return ErrorResponse(2, $"Invalid request: too many streams, a connection may subscribe to at most {limit}", id);

@@ -34,7 +34,8 @@ internal sealed partial class Connection : IDisposable
         Route = route;
         _combined = combined;
         Id = hub.NextId();
-        _incoming = new IncomingRateLimiter(hub.Options.MaxIncomingMessagesPerSecond);
+        Rules = ConnectionRules.For(route, hub.Options);
+        _incoming = new IncomingRateLimiter(Rules.MaxIncomingMessagesPerSecond);
         _queue = Channel.CreateBounded<OutFrame>(new BoundedChannelOptions(hub.Options.SendQueueCapacity)
         {
             SingleReader = true,
@@ -47,6 +48,9 @@ internal sealed partial class Connection : IDisposable
 
     public Route Route { get; }
 
+    /// <summary>Ping, pong, lifetime and message limits of this connection's route.</summary>
+    public ConnectionRules Rules { get; }
+
     private bool IsStalled => Stopwatch.GetTimestamp() < Volatile.Read(ref _stallUntil);
 
     /// <summary>Subscribes the URL's streams and runs until the client leaves, the server closes it, or it is aborted.</summary>
@@ -57,7 +61,7 @@ internal sealed partial class Connection : IDisposable
         using var lifetime = new Timer(
             _ => RequestClose(WebSocketCloseStatus.NormalClosure, "connection lifetime reached"),
             null,
-            _hub.Options.ConnectionLifetime,
+            Rules.Lifetime,
             Timeout.InfiniteTimeSpan);
 
         var send = SendLoopAsync(token);

@@ -45,6 +45,8 @@ internal sealed class ConnectionHub
             [Routes.Name(Route.Public)] = 0,
             [Routes.Name(Route.Market)] = 0,
             [Routes.Name(Route.Legacy)] = 0,
+            [Routes.Name(Route.CoinM)] = 0,
+            [Routes.Name(Route.Spot)] = 0,
         };
         foreach (var connection in _connections.Values)
         {
@@ -54,7 +56,7 @@ internal sealed class ConnectionHub
         return counts;
     }
 
-    /// <summary>Connections on <paramref name="route"/> (any if null) subscribed to <paramref name="symbol"/> (any if null).</summary>
-    public IReadOnlyList<Connection> Select(Route? route, string? symbol) =>
-        _connections.Values.Where(c => c.Matches(route, symbol)).ToList();
+    /// <summary>Connections on one of <paramref name="routes"/> subscribed to <paramref name="symbol"/> (any if null).</summary>
+    public IReadOnlyList<Connection> Select(IReadOnlyCollection<Route> routes, string? symbol) =>
+        _connections.Values.Where(c => routes.Contains(c.Route) && c.Matches(null, symbol)).ToList();
 }

@@ -4,12 +4,16 @@ namespace Streamer.Simulator.WebSockets;
 /// The WebSocket route a connection came in on. Since 2026-04 Binance serves depth and bookTicker
 /// only on <c>/public</c> and trades, klines, mark price and liquidations only on <c>/market</c>;
 /// the old <c>/ws</c> and <c>/stream</c> paths still accept connections but deliver nothing.
+/// COIN-M (<c>/cm</c>, Binance's dstream host) and spot (<c>/spot</c>, Binance's stream host) have one
+/// route each that carries every stream of that market.
 /// </summary>
 internal enum Route
 {
     Public,
     Market,
     Legacy,
+    CoinM,
+    Spot,
 }
 
 internal static class Routes
@@ -18,7 +22,25 @@ internal static class Routes
     {
         Route.Public => "public",
         Route.Market => "market",
+        Route.CoinM => "cm",
+        Route.Spot => "spot",
         _ => "legacy",
+    };
+
+    /// <summary>The market whose streams a route carries.</summary>
+    public static SimMarket MarketOf(Route route) => route switch
+    {
+        Route.CoinM => SimMarket.CoinM,
+        Route.Spot => SimMarket.Spot,
+        _ => SimMarket.UsdM,
+    };
+
+    /// <summary>Every route of a market (USD-M has public, market and the legacy paths).</summary>
+    public static IReadOnlyList<Route> Of(SimMarket market) => market switch
+    {
+        SimMarket.CoinM => [Route.CoinM],
+        SimMarket.Spot => [Route.Spot],
+        _ => [Route.Public, Route.Market, Route.Legacy],
     };
 
     public static bool TryParse(string? text, out Route route)
@@ -34,6 +56,12 @@ internal static class Routes
             case "LEGACY":
                 route = Route.Legacy;
                 return true;
+            case "CM":
+                route = Route.CoinM;
+                return true;
+            case "SPOT":
+                route = Route.Spot;
+                return true;
             default:
                 route = Route.Legacy;
                 return false;
@@ -41,8 +69,8 @@ internal static class Routes
     }
 
     /// <summary>
-    /// Parses a WebSocket request path: <c>/{public|market}/ws[/s1/s2]</c>,
-    /// <c>/{public|market}/stream</c>, or the legacy <c>/ws...</c> and <c>/stream</c>.
+    /// Parses a WebSocket request path: <c>/{public|market|cm|spot}/ws[/s1/s2]</c>,
+    /// <c>/{public|market|cm|spot}/stream</c>, or the legacy <c>/ws...</c> and <c>/stream</c>.
     /// </summary>
     public static bool TryParsePath(string path, out Route route, out bool combined, out string rawStreams)
     {
@@ -59,6 +87,16 @@ internal static class Routes
         {
             route = Route.Market;
             rest = rest["/market".Length..];
+        }
+        else if (rest.StartsWith("/cm/", StringComparison.Ordinal))
+        {
+            route = Route.CoinM;
+            rest = rest["/cm".Length..];
+        }
+        else if (rest.StartsWith("/spot/", StringComparison.Ordinal))
+        {
+            route = Route.Spot;
+            rest = rest["/spot".Length..];
         }
 
         if (rest is "/stream" or "/stream/")

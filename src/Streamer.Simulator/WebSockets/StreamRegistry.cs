@@ -11,6 +11,8 @@ internal sealed class StreamRegistry
 {
     private readonly ConcurrentDictionary<string, StreamChannel> _public = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, StreamChannel> _market = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, StreamChannel> _coinM = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, StreamChannel> _spot = new(StringComparer.OrdinalIgnoreCase);
     private readonly bool _createOnDemand;
     private int _attached;
 
@@ -48,7 +50,8 @@ internal sealed class StreamRegistry
             return channel;
         }
 
-        if (_createOnDemand && StreamNames.RouteOf(name) == route && name.Contains('@', StringComparison.Ordinal))
+        // Replays are USD-M captures: only the USD-M routes create streams on demand.
+        if (_createOnDemand && (route is Route.Public or Route.Market) && StreamNames.RouteOf(name) == route && name.Contains('@', StringComparison.Ordinal))
         {
             return table.GetOrAdd(name, n => new StreamChannel(route, n));
         }
@@ -64,5 +67,11 @@ internal sealed class StreamRegistry
         }
     }
 
-    private ConcurrentDictionary<string, StreamChannel> Table(Route route) => route == Route.Public ? _public : _market;
+    private ConcurrentDictionary<string, StreamChannel> Table(Route route) => route switch
+    {
+        Route.Public => _public,
+        Route.CoinM => _coinM,
+        Route.Spot => _spot,
+        _ => _market,
+    };
 }

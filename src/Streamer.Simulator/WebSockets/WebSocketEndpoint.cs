@@ -21,12 +21,13 @@ internal sealed class WebSocketEndpoint
 
         var list = combined ? context.Request.Query["streams"].ToString() : rawStreams;
         var names = list.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length > _hub.Options.MaxStreamsPerConnection)
+        var rules = ConnectionRules.For(route, _hub.Options);
+        if (names.Length > rules.MaxStreams)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(
-                $"{{\"code\":-1,\"msg\":\"Too many streams: at most {_hub.Options.MaxStreamsPerConnection} per connection.\"}}",
+                $"{{\"code\":-1,\"msg\":\"Too many streams: at most {rules.MaxStreams} per connection.\"}}",
                 context.RequestAborted).ConfigureAwait(false);
             return;
         }
@@ -34,8 +35,8 @@ internal sealed class WebSocketEndpoint
         // .NET 9+ sends the pings itself and aborts the socket when no pong arrives in time.
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
-            KeepAliveInterval = _hub.Options.PingInterval,
-            KeepAliveTimeout = _hub.Options.PongTimeout,
+            KeepAliveInterval = rules.PingInterval,
+            KeepAliveTimeout = rules.PongTimeout,
         }).ConfigureAwait(false);
 
         using var connection = new Connection(_hub, context, socket, route, combined);

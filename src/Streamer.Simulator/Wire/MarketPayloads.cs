@@ -22,7 +22,7 @@ internal static class MarketPayloads
     }
 
     /// <summary>The fields an aggTrade has both on the stream and in <c>/fapi/v1/aggTrades</c>: p, q, f, l, T, m.</summary>
-    private static void AggTradeFields(PayloadWriter w, SymbolSpec spec, in AggTradeRecord t)
+    internal static void AggTradeFields(PayloadWriter w, SymbolSpec spec, in AggTradeRecord t)
     {
         w.Raw(",\"p\":"u8);
         w.QuotedFixed(t.Price, spec.PricePrecision);
@@ -249,14 +249,14 @@ internal static class MarketPayloads
         w.Byte((byte)']');
     }
 
-    private static void Symbol(PayloadWriter w, SymbolSpec spec)
+    internal static void Symbol(PayloadWriter w, SymbolSpec spec)
     {
         w.Raw(",\"s\":\""u8);
         w.Raw(spec.SymbolUtf8);
         w.Byte((byte)'"');
     }
 
-    private static void Levels(PayloadWriter w, SymbolSpec spec, ReadOnlySpan<long> prices, ReadOnlySpan<long> quantities)
+    internal static void Levels(PayloadWriter w, SymbolSpec spec, ReadOnlySpan<long> prices, ReadOnlySpan<long> quantities)
     {
         w.Byte((byte)'[');
         for (var i = 0; i < prices.Length; i++)

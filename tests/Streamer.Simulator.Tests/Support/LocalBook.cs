@@ -4,11 +4,13 @@ using System.Text.Json;
 namespace Streamer.Simulator.Tests.Support;
 
 /// <summary>
-/// A client-side book following Binance's USD-M procedure: buffer; seed from the snapshot; drop
-/// events with u &lt; lastUpdateId; the first applied event has U &lt;= lastUpdateId &lt;= u; then
-/// every event's pu equals the previous u.
+/// A client-side book following Binance's USD-M (and COIN-M) procedure: buffer; seed from the snapshot;
+/// drop events with u &lt; lastUpdateId; the first applied event has U &lt;= lastUpdateId &lt;= u; then
+/// every event's pu equals the previous u. With <c>spot</c>, Binance's spot procedure instead: drop
+/// u &lt;= lastUpdateId; the first applied event has U &lt;= lastUpdateId + 1 &lt;= u; then every U is the
+/// previous u + 1 (spot events have no pu).
 /// </summary>
-internal sealed class LocalBook
+internal sealed class LocalBook(bool spot = false)
 {
     public SortedDictionary<decimal, string> Bids { get; } = new(Comparer<decimal>.Create((a, b) => b.CompareTo(a)));
 
@@ -37,6 +39,11 @@ internal sealed class LocalBook
     {
         var first = update.GetProperty("U").GetInt64();
         var last = update.GetProperty("u").GetInt64();
+        if (spot)
+        {
+            return ApplySpot(update, first, last);
+        }
+
         var previous = update.GetProperty("pu").GetInt64();
         if (!Synced)
         {
@@ -63,6 +70,43 @@ internal sealed class LocalBook
         LastUpdateId = last;
         Applied++;
         return true;
+    }
+
+    private bool ApplySpot(JsonElement update, long first, long last)
+    {
+        if (!Synced)
+        {
+            if (last <= LastUpdateId)
+            {
+                Dropped++;
+                return true;
+            }
+
+            if (first > LastUpdateId + 1)
+            {
+                return false;
+            }
+
+            Synced = true;
+        }
+        else if (first != LastUpdateId + 1)
+        {
+            return false;
+        }
+
+        Load(Bids, update.GetProperty("b"));
+        Load(Asks, update.GetProperty("a"));
+        LastUpdateId = last;
+        Applied++;
+        return true;
+    }
+
+    /// <summary>Applies a change unconditionally (rebuilding the true book from the every-change truth).</summary>
+    public void Force(JsonElement update)
+    {
+        Load(Bids, update.GetProperty("b"));
+        Load(Asks, update.GetProperty("a"));
+        LastUpdateId = update.GetProperty("u").GetInt64();
     }
 
     public (decimal Price, string Quantity) BestBid => Bids.Count == 0 ? (0, "") : (Bids.First().Key, Bids.First().Value);
