@@ -57,17 +57,17 @@ public static class WorkerRole
         }
 
         var time = TimeProvider.System;
-        var limiter = new RestWeightLimiter(RestWeightLimiter.StateFileIn(config.Storage.DataDir), config.Network.RestWeightBudget, time,
-            loggers.CreateLogger("worker.rest"));
         using var group = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // One REST client and one symbol list per exchange of the group (today always the one, binance-um).
+        // One REST client, weight budget (each market has its own per-IP limit) and symbol list per exchange of the group.
         var clients = new Dictionary<string, (IExchangeRest Client, SharedExchangeInfo Info)>(StringComparer.Ordinal);
         int[] codes;
         try
         {
             foreach (var exchange in configured.Select(s => s.Exchange).Distinct(StringComparer.Ordinal))
             {
-                var rest = ExchangeRegistry.Get(exchange).CreateRest(config.Network, limiter, time, loggers.CreateLogger("worker.rest"));
+                var market = ExchangeRegistry.Get(exchange);
+                var limiter = market.CreateLimiter(config.Storage.DataDir, config.Network, time, loggers.CreateLogger("worker.rest"));
+                var rest = market.CreateRest(config.Network, limiter, time, loggers.CreateLogger("worker.rest"));
                 clients[exchange] = (rest, new SharedExchangeInfo(rest, time, group.Token));
             }
 
@@ -117,7 +117,7 @@ public static class WorkerRole
         try
         {
             await using var feed = config.OrderBook.Enabled
-                ? new OrderBookFeedClient(PipeNames.OrderBook(runId), symbolConfig.Symbol, loggers.CreateLogger("worker." + symbol + ".orderbook"))
+                ? new OrderBookFeedClient(PipeNames.OrderBook(runId), symbolConfig.Exchange, symbolConfig.Symbol, loggers.CreateLogger("worker." + symbol + ".orderbook"))
                 : null;
             worker = new SymbolWorker(new SymbolWorkerOptions
             {

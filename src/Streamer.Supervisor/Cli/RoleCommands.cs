@@ -36,7 +36,10 @@ internal static class RoleCommands
             HelpName = "SYMBOL[,SYMBOL...]",
             Description = "a worker's symbols",
             Arity = ArgumentArity.OneOrMore,
-            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.ToUpperInvariant().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+            // Keys (ExchangePaths.Key): the symbol is upper case, an exchange prefix (binance-spot/...) lower case.
+            CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Select(k => Core.Exchanges.ExchangePaths.ParseKey(k) is var (exchange, symbol)
+                    ? Core.Exchanges.ExchangePaths.Key(exchange.ToLowerInvariant(), symbol.ToUpperInvariant()) : k)],
         };
         var exchange = new Option<Uri>("--exchange")
         {

@@ -39,6 +39,7 @@ internal sealed class Recording : IAsyncDisposable
         string network = "",
         string supervisor = "",
         string storage = "",
+        IEnumerable<string>? otherMarketSymbols = null,
         CancellationToken ct = default)
     {
         var workspace = new Workspace();
@@ -50,7 +51,7 @@ internal sealed class Recording : IAsyncDisposable
             TruthDirectory = workspace.TruthDir,
         };
         var exchange = await SimulatedExchange.StartAsync(simulator?.Invoke(options) ?? options, ct).ConfigureAwait(false);
-        workspace.WriteConfig(exchange.Port, symbols, streams, extraConfig, network, supervisor, storage);
+        workspace.WriteConfig(exchange.Port, symbols, streams, extraConfig, network, supervisor, storage, otherMarketSymbols);
         var streamer = StreamerProcess.Start(workspace.Root, "-c", workspace.ConfigPath);
         return new Recording(workspace, exchange, streamer, symbols, streams);
     }

@@ -22,7 +22,8 @@ internal sealed class Workspace : IDisposable
     public string TruthDir => Path.Combine(Root, "truth");
 
     /// <summary>Writes a config recording <paramref name="symbols"/> from the exchange at <paramref name="port"/>.</summary>
-    public void WriteConfig(int port, IEnumerable<string> symbols, string streams = "[aggtrade, depth, kline_1m, bookticker]", string extra = "", string network = "", string supervisor = "", string storage = "")
+    public void WriteConfig(int port, IEnumerable<string> symbols, string streams = "[aggtrade, depth, kline_1m, bookticker]", string extra = "", string network = "", string supervisor = "", string storage = "",
+        IEnumerable<string>? otherMarketSymbols = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine("mode: development");
@@ -35,10 +36,22 @@ internal sealed class Workspace : IDisposable
             sb.AppendLine(CultureInfo.InvariantCulture, $"      - {s}");
         }
 
+        foreach (var s in otherMarketSymbols ?? [])
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"      - {s}");
+        }
+
         sb.AppendLine("network:");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  rest_url: http://127.0.0.1:{port}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  public_ws_url: ws://127.0.0.1:{port}/public");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  market_ws_url: ws://127.0.0.1:{port}/market");
+        foreach (var (id, path) in new[] { ("binance-cm", "cm"), ("binance-spot", "spot") })
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {id}:");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    rest_url: http://127.0.0.1:{port}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    ws_url: ws://127.0.0.1:{port}/{path}");
+        }
+
         sb.AppendLine("  reconnect_min_delay: 100ms");
         sb.AppendLine("  reconnect_max_delay: 2s");
         sb.Append(network);
