@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Streamer.Binance.Exchanges;
+using Streamer.Worker.Exchanges;
 using Streamer.Binance.Parsing;
 using Streamer.Binance.WebSockets;
 using Streamer.Core;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Streamer.Binance.Exchanges;
+using Streamer.Worker.Exchanges;
 using Streamer.Binance.Rest;
 using Streamer.Core;
 using Streamer.Core.Configuration;

@@ -58,7 +58,7 @@ public class ConfigLoaderTests
     [TestCase("modes:\n  development:\n    symbols: [btc-usdt]\n", "config.yaml:3: modes.development.symbols: 'btc-usdt' is not a Binance symbol")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT, BTCUSDT]\n", "BTCUSDT is listed twice")]
     [TestCase("mode: prod\nmodes:\n  development:\n    symbols: [BTCUSDT]\n", "config.yaml:1: mode: 'prod' has no section under modes; defined modes: development")]
-    [TestCase("modes:\n  development:\n    symbols:\n      - BTCUSDT\n      - symbol: ETHUSDT\n        exchange: bybit-linear\n", "config.yaml:6: modes.development.symbols.exchange: 'bybit-linear' is not a known exchange; allowed: binance-um, binance-cm, binance-spot")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - BTCUSDT\n      - symbol: ETHUSDT\n        exchange: okx-swap\n", "config.yaml:6: modes.development.symbols.exchange: 'okx-swap' is not a known exchange; allowed: binance-um, binance-cm, binance-spot, bybit-linear")]
     [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: Binance-UM}\n", "config.yaml:4: modes.development.symbols.exchange: 'Binance-UM' is not a known exchange; allowed: binance-um, binance-cm, binance-spot")]
     [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: [binance-um]}\n", "config.yaml:4: modes.development.symbols.exchange: must be a single value")]
     [TestCase("modes:\n  development:\n    exchange: binance-um\n    symbols: [BTCUSDT]\n", "config.yaml:3: modes.development.exchange: unknown key")]

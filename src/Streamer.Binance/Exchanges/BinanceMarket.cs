@@ -60,7 +60,7 @@ public sealed class BinanceMarket
         RestWeights.Depth,
         RestWeights.Klines,
         symbolStatusFallback: null,
-        StreamCatalog.Subscribable,
+        ExchangeStreams.Of(ExchangeIds.BinanceUsdM),
         ["0ms", "100ms", "250ms", "500ms"],
         speed => speed);
 
@@ -79,7 +79,7 @@ public sealed class BinanceMarket
         RestWeights.Depth,
         RestWeights.Klines,
         symbolStatusFallback: "contractStatus",
-        StreamCatalog.Subscribable,
+        ExchangeStreams.Of(ExchangeIds.BinanceCoinM),
         ["100ms", "250ms", "500ms"],
         speed => speed switch
         {

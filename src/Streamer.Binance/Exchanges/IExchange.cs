@@ -9,7 +9,7 @@ using Streamer.Core.Streams;
 namespace Streamer.Binance.Exchanges;
 
 /// <summary>
-/// What differs between the markets the recorder records (one instance per market, <see cref="ExchangeRegistry"/>):
+/// What differs between the markets the recorder records (one instance per market; the worker's <c>ExchangeRegistry</c> lists them):
 /// which WebSocket connections carry which streams under which names, how their messages become rows, how depth
 /// diffs are numbered, and the REST calls behind snapshots and backfill. Everything else a worker does (files,
 /// continuity, events rows, reconnects, the writer link) is the same for every market and stays out of here.
@@ -49,6 +49,13 @@ public interface IExchange
     /// <c>network.rest_weight_budget</c>, the others' <c>network.{id}.rest_weight_budget</c>).
     /// </summary>
     RestWeightLimiter CreateLimiter(string dataDir, NetworkConfig network, TimeProvider time, ILogger logger);
+
+    /// <summary>
+    /// True when the depth stream itself starts with a full book (Bybit sends a snapshot message on every subscribe,
+    /// parsed as <see cref="StreamType.DepthSnapshot"/> rows): a (re)connect then needs no REST snapshot, only a
+    /// break of the chain does. Binance: false (every book starts from REST).
+    /// </summary>
+    bool SendsBookSnapshots => false;
 
     /// <summary>The streams the exchange serves; the configuration refuses the others (spot has no markPrice and no forceOrder).</summary>
     IReadOnlyList<StreamInfo> SupportedStreams { get; }

@@ -32,6 +32,16 @@ public interface IExchangeRest : IDisposable
     /// <summary>Aggregate trades from <paramref name="fromId"/> on, as aggtrade rows.</summary>
     Task<RestRows> GetAggTradesAsync(string symbol, long fromId, int limit, CancellationToken ct);
 
+    /// <summary>
+    /// The most recent trades (at most <paramref name="limit"/>), as rows of the exchange's trade stream in ascending
+    /// order, each row's id its sequence (Bybit: <c>seq</c>). For exchanges whose trades have no consecutive id, so
+    /// that a reconnect can fill what it missed from the recent past; Binance serves trades by id instead
+    /// (<see cref="GetAggTradesAsync"/>).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The exchange serves trades by id.</exception>
+    Task<RestRows> GetRecentTradesAsync(string symbol, int limit, CancellationToken ct) =>
+        throw new NotSupportedException("this exchange serves trades by id (GetAggTradesAsync)");
+
     /// <summary>1m candles opening at or after <paramref name="startTimeMs"/>, as kline_1m rows (the last may still be open).</summary>
     Task<RestRows> GetKlinesAsync(string symbol, long startTimeMs, int limit, CancellationToken ct);
 }

@@ -68,12 +68,12 @@ public readonly record struct ParsedMessage(
 
     /// <summary>
     /// A per-stream ordering key that grows with every new message of a stream: used to drop the
-    /// duplicates two overlapping connections deliver. aggTrade <c>a</c>, depth and bookTicker <c>u</c>;
-    /// kline, markPrice and forceOrder use the event time.
+    /// duplicates two overlapping connections deliver. aggTrade <c>a</c>, depth and bookTicker <c>u</c>, trade (Bybit)
+    /// the last trade's <c>seq</c>; kline, markPrice, forceOrder and ticker use the event time.
     /// </summary>
     public long OrderingKey => Stream switch
     {
-        StreamType.Depth => LastId,
+        StreamType.Depth or StreamType.Trade or StreamType.DepthSnapshot => LastId,
         StreamType.AggTrade or StreamType.BookTicker => FirstId,
         _ => EventTimeMs,
     };

@@ -145,7 +145,7 @@ public static partial class ConfigLoader
         var symbol = CheckSymbol(s, name, name.Value);
         var exchange = ReadExchange(s);
         var streams = s.Raw("streams") is null
-            ? defaultStreams.Where(x => ExchangeStreams.Supports(exchange, x)).ToList()
+            ? [.. ExchangeStreams.DefaultsOf(exchange, defaultStreams)]
             : ReadStreams(s, "streams", []);
         if (streams.FirstOrDefault(x => !ExchangeStreams.Supports(exchange, x)) is { } unsupported)
         {
@@ -232,6 +232,7 @@ public static partial class ConfigLoader
         {
             CoinM = ReadMarket(s.Section(ExchangeIds.BinanceCoinM), ExchangeIds.BinanceCoinM, MarketEndpoints.CoinMDefaults),
             Spot = ReadMarket(s.Section(ExchangeIds.BinanceSpot), ExchangeIds.BinanceSpot, MarketEndpoints.SpotDefaults),
+            Bybit = ReadMarket(s.Section(ExchangeIds.BybitLinear), ExchangeIds.BybitLinear, MarketEndpoints.BybitDefaults),
         };
         if (config.ReconnectMaxDelay < config.ReconnectMinDelay)
         {

@@ -30,11 +30,12 @@ public static class ExchangeEndpoints
         return config with { Network = network };
     }
 
-    /// <summary>The path under which the simulated exchange serves a market's WebSockets (<c>cm</c>, <c>spot</c>), as Binance serves them on their own hosts.</summary>
+    /// <summary>The path under which the simulated exchange serves a market's WebSockets (<c>cm</c>, <c>spot</c>, Bybit's own <c>v5/public/linear</c>), as the exchanges serve them on their own hosts.</summary>
     public static string SimulatorWsPrefix(string exchange) => exchange switch
     {
         ExchangeIds.BinanceCoinM => "cm",
         ExchangeIds.BinanceSpot => "spot",
+        ExchangeIds.BybitLinear => "v5/public/linear",
         _ => throw new ArgumentException($"the simulator serves no market '{exchange}'", nameof(exchange)),
     };
 }

@@ -77,12 +77,16 @@ public sealed record NetworkConfig(
     /// <summary><c>network.binance-spot</c>.</summary>
     public MarketEndpoints Spot { get; init; } = MarketEndpoints.SpotDefaults;
 
+    /// <summary><c>network.bybit-linear</c>.</summary>
+    public MarketEndpoints Bybit { get; init; } = MarketEndpoints.BybitDefaults;
+
     /// <summary>The endpoints of <paramref name="exchange"/> (not USD-M, whose are the top-level keys).</summary>
     /// <exception cref="ArgumentException">No such market.</exception>
     public MarketEndpoints MarketOf(string exchange) => exchange switch
     {
         ExchangeIds.BinanceCoinM => CoinM,
         ExchangeIds.BinanceSpot => Spot,
+        ExchangeIds.BybitLinear => Bybit,
         _ => throw new ArgumentException($"no endpoints for exchange '{exchange}'", nameof(exchange)),
     };
 
@@ -91,11 +95,12 @@ public sealed record NetworkConfig(
     {
         ExchangeIds.BinanceCoinM => this with { CoinM = endpoints },
         ExchangeIds.BinanceSpot => this with { Spot = endpoints },
+        ExchangeIds.BybitLinear => this with { Bybit = endpoints },
         _ => throw new ArgumentException($"no endpoints for exchange '{exchange}'", nameof(exchange)),
     };
 
     /// <summary>The exchanges of <see cref="MarketOf"/>.</summary>
-    public static IReadOnlyList<string> OtherMarkets { get; } = [ExchangeIds.BinanceCoinM, ExchangeIds.BinanceSpot];
+    public static IReadOnlyList<string> OtherMarkets { get; } = [ExchangeIds.BinanceCoinM, ExchangeIds.BinanceSpot, ExchangeIds.BybitLinear];
 }
 
 /// <summary>One market's endpoints (<c>network.{exchange}</c>).</summary>
@@ -110,8 +115,20 @@ public sealed record MarketEndpoints(Uri RestUrl, Uri WsUrl, int RestWeightBudge
     /// <summary>Binance spot (api, stream): weight limit 6000 per minute per IP.</summary>
     public static MarketEndpoints SpotDefaults { get; } = new(new Uri("https://api.binance.com"), new Uri("wss://stream.binance.com:9443"), 4500);
 
+    /// <summary>
+    /// Bybit linear (v5 <c>api.bybit.com</c>, <c>stream.bybit.com/v5/public/linear</c>, whose URL is the connection
+    /// itself: topics are subscribed by message). Bybit limits requests, not weights: 600 per 5 s per IP, so the
+    /// budget counts requests per minute (limit 7200), with a wide margin by default.
+    /// </summary>
+    public static MarketEndpoints BybitDefaults { get; } = new(new Uri("https://api.bybit.com"), new Uri("wss://stream.bybit.com/v5/public/linear"), 1200);
+
     /// <summary>The largest budget each market's exchange allows per minute (per IP).</summary>
-    public static int WeightLimitOf(string exchange) => exchange == ExchangeIds.BinanceSpot ? 6000 : 2400;
+    public static int WeightLimitOf(string exchange) => exchange switch
+    {
+        ExchangeIds.BinanceSpot => 6000,
+        ExchangeIds.BybitLinear => 7200,
+        _ => 2400,
+    };
 }
 
 /// <summary>Files, durability and rotation.</summary>

@@ -15,6 +15,9 @@ public static class DepthRules
     {
         ExchangeIds.BinanceUsdM or ExchangeIds.BinanceCoinM => FuturesDepthRule.Instance,
         ExchangeIds.BinanceSpot => SpotDepthRule.Instance,
+
+        // Bybit numbers every orderbook message with one u, each the previous + 1: Binance spot's rule with U = u.
+        ExchangeIds.BybitLinear => SpotDepthRule.Instance,
         _ => throw new ArgumentException($"no depth rule for exchange '{exchange}'", nameof(exchange)),
     };
 }

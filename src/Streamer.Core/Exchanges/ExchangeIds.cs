@@ -17,11 +17,14 @@ public static class ExchangeIds
     /// <summary>Binance spot (api / stream).</summary>
     public const string BinanceSpot = "binance-spot";
 
+    /// <summary>Bybit linear (USDT and USDC) perpetuals, v5 public WebSocket and REST.</summary>
+    public const string BybitLinear = "bybit-linear";
+
     /// <summary>The exchange of a symbol that names none: what the recorder has always recorded.</summary>
     public const string Default = BinanceUsdM;
 
     /// <summary>Every id a configuration may name, in the order error messages list them.</summary>
-    public static IReadOnlyList<string> Known { get; } = [BinanceUsdM, BinanceCoinM, BinanceSpot];
+    public static IReadOnlyList<string> Known { get; } = [BinanceUsdM, BinanceCoinM, BinanceSpot, BybitLinear];
 
     /// <summary>True when <paramref name="id"/> is one of <see cref="Known"/> (ids are lower-case, compared exactly).</summary>
     public static bool IsKnown(string id) => Known.Contains(id, StringComparer.Ordinal);

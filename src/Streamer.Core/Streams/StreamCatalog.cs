@@ -59,9 +59,28 @@ public static class StreamCatalog
         DayColumn = "local_time_us",
     };
 
+    /// <summary>
+    /// One row per trade of an exchange whose trades carry no consecutive id (Bybit's publicTrade): <c>trade_id</c> is
+    /// the exchange's own id as sent (a UUID on Bybit), <c>seq</c> its increasing cross sequence, which orders trades
+    /// and resumes after a restart but has holes by design, so continuity comes from REST recent trades instead.
+    /// <c>is_buyer_maker</c> is true when the taker sold, as in <see cref="AggTrade"/>.
+    /// </summary>
+    public static readonly StreamInfo Trade = new(StreamType.Trade, "trade", WsRoute.Market, null,
+        "trade_id,price,quantity,is_buyer_maker,transact_time,seq,is_block_trade,local_time_us")
+    {
+        DayColumn = "transact_time",
+    };
+
+    /// <summary>
+    /// The ticker state (Bybit's tickers topic) after every message: the exchange sends a snapshot and then only the
+    /// fields that changed, so each row is the merged state, with fields never sent yet left empty.
+    /// </summary>
+    public static readonly StreamInfo Ticker = new(StreamType.Ticker, "ticker", WsRoute.Market, null,
+        "event_time,last_price,mark_price,index_price,funding_rate,next_funding_time,open_interest,open_interest_value,bid1_price,bid1_size,ask1_price,ask1_size,high_price_24h,low_price_24h,prev_price_24h,price_24h_pcnt,volume_24h,turnover_24h,cross_seq,local_time_us");
+
     /// <summary>Every stream, in wire-id order.</summary>
     public static IReadOnlyList<StreamInfo> All { get; } =
-        [AggTrade, Kline1m, Depth, DepthSnapshot, BookTicker, MarkPrice, ForceOrder, OrderBook, Events];
+        [AggTrade, Kline1m, Depth, DepthSnapshot, BookTicker, MarkPrice, ForceOrder, OrderBook, Events, Trade, Ticker];
 
     /// <summary>Streams a user may list under <c>streams:</c> in config.yaml (those a worker subscribes to).</summary>
     public static IReadOnlyList<StreamInfo> Subscribable { get; } = [.. All.Where(s => s.Route != WsRoute.None)];

@@ -17,4 +17,8 @@ public enum StreamType : byte
     ForceOrder = 7,
     OrderBook = 8,
     Events = 9,
+    /// <summary>Bybit publicTrade: one row per trade (no consecutive ids, unlike Binance's aggTrade).</summary>
+    Trade = 10,
+    /// <summary>Bybit tickers: the full ticker state after each snapshot or delta.</summary>
+    Ticker = 11,
 }

@@ -12,6 +12,9 @@ public static class ParquetColumns
     private static readonly HashSet<string> TextColumns = new(StringComparer.Ordinal)
     {
         "side", "order_type", "time_in_force", "order_status", "stream", "kind", "detail",
+
+        // Bybit's trade ids are UUIDs.
+        "trade_id",
     };
 
     /// <summary>The kind of <paramref name="column"/>.</summary>
@@ -34,7 +37,7 @@ public static class ParquetColumns
         }
 
         // Times are ms (Binance's), ids are sequence numbers, count is a trade count.
-        if (column.EndsWith("_time", StringComparison.Ordinal) || column.EndsWith("_id", StringComparison.Ordinal) || column == "count")
+        if (column.EndsWith("_time", StringComparison.Ordinal) || column.EndsWith("_id", StringComparison.Ordinal) || column is "count" or "seq" or "cross_seq")
         {
             return ColumnKind.Int64;
         }

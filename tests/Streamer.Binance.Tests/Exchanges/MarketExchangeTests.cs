@@ -15,24 +15,24 @@ namespace Streamer.Binance.Tests.Exchanges;
 /// <summary>binance-cm and binance-spot through <see cref="IExchange"/>: one connection per symbol on network.{id}.ws_url, their streams, depth speeds, parsers, rules and REST.</summary>
 public sealed class MarketExchangeTests
 {
-    private static readonly IExchange CoinM = ExchangeRegistry.Get(ExchangeIds.BinanceCoinM);
-    private static readonly IExchange Spot = ExchangeRegistry.Get(ExchangeIds.BinanceSpot);
+    private static readonly IExchange CoinM = BinanceExchanges.Get(ExchangeIds.BinanceCoinM);
+    private static readonly IExchange Spot = BinanceExchanges.Get(ExchangeIds.BinanceSpot);
 
     private static NetworkConfig Network => ConfigLoader.Parse("modes:\n  development:\n    symbols: [BTCUSDT]\n", "/tmp/x.yaml").Network;
 
     [Test]
     public void Registry_ListsAllThree_InTheOrderOfTheKnownIds()
     {
-        Assert.That(ExchangeRegistry.All.Select(e => e.Id), Is.EqualTo(ExchangeIds.Known));
+        Assert.That(BinanceExchanges.All.Select(e => e.Id), Is.EqualTo(ExchangeIds.Known.Take(3)));
         Assert.That(CoinM, Is.SameAs(BinanceCoinM.Instance));
         Assert.That(Spot, Is.SameAs(BinanceSpot.Instance));
-        Assert.That(BinanceMarket.All.Select(m => m.Exchange), Is.EqualTo(ExchangeIds.Known));
+        Assert.That(BinanceMarket.All.Select(m => m.Exchange), Is.EqualTo(ExchangeIds.Known.Take(3)));
     }
 
     [Test]
     public void EveryExchangesDepthRule_IsTheOneCoreNamesForIt()
     {
-        foreach (var exchange in ExchangeRegistry.All)
+        foreach (var exchange in BinanceExchanges.All)
         {
             Assert.That(exchange.DepthRule, Is.SameAs(DepthRules.For(exchange.Id)), exchange.Id);
         }
@@ -78,7 +78,7 @@ public sealed class MarketExchangeTests
     [Test]
     public void UsdM_KeepsItsTwoRoutes()
     {
-        var routes = ExchangeRegistry.Get(ExchangeIds.BinanceUsdM).Subscriptions("BTCUSDT", [StreamCatalog.AggTrade, StreamCatalog.Depth], Network with { DepthSpeed = "0ms" });
+        var routes = BinanceExchanges.Get(ExchangeIds.BinanceUsdM).Subscriptions("BTCUSDT", [StreamCatalog.AggTrade, StreamCatalog.Depth], Network with { DepthSpeed = "0ms" });
 
         Assert.That(routes.Select(r => (r.Route, r.Name)), Is.EqualTo(new[] { (WsRoute.Public, "public"), (WsRoute.Market, "market") }));
         Assert.That(routes[0].Url, Is.EqualTo(new Uri("wss://fstream.binance.com/public/stream?streams=btcusdt@depth@0ms")));
@@ -98,7 +98,7 @@ public sealed class MarketExchangeTests
     [Test]
     public void SupportedStreams_AreThoseTheConfigurationAllows()
     {
-        foreach (var exchange in ExchangeRegistry.All)
+        foreach (var exchange in BinanceExchanges.All)
         {
             foreach (var stream in StreamCatalog.Subscribable)
             {
@@ -110,12 +110,14 @@ public sealed class MarketExchangeTests
     }
 
     [Test]
-    public void FuturesMarkets_ServeEveryStream()
+    public void FuturesMarkets_ServeEveryBinanceStream_AndNoneOfBybits()
     {
-        foreach (var exchange in new[] { CoinM, ExchangeRegistry.Get(ExchangeIds.BinanceUsdM) })
+        StreamInfo[] binance = [StreamCatalog.AggTrade, StreamCatalog.Kline1m, StreamCatalog.Depth, StreamCatalog.BookTicker, StreamCatalog.MarkPrice, StreamCatalog.ForceOrder];
+        foreach (var exchange in new[] { CoinM, BinanceExchanges.Get(ExchangeIds.BinanceUsdM) })
         {
-            Assert.That(exchange.SupportedStreams, Is.EquivalentTo(StreamCatalog.Subscribable), exchange.Id);
-            Assert.That(StreamCatalog.Subscribable.All(exchange.Supports), exchange.Id);
+            Assert.That(exchange.SupportedStreams, Is.EquivalentTo(binance), exchange.Id);
+            Assert.That(exchange.Supports(StreamCatalog.Trade), Is.False, exchange.Id);
+            Assert.That(exchange.Supports(StreamCatalog.Ticker), Is.False, exchange.Id);
         }
     }
 
@@ -132,7 +134,7 @@ public sealed class MarketExchangeTests
     [TestCase(ExchangeIds.BinanceUsdM, "500ms", "500ms", "btcusdt@depth@500ms")]
     public void DepthSpeed_MapsToOneTheMarketServes(string id, string configured, string speed, string streamName)
     {
-        var exchange = ExchangeRegistry.Get(id);
+        var exchange = BinanceExchanges.Get(id);
 
         Assert.That(exchange.DepthSpeedOf(configured), Is.EqualTo(speed));
         Assert.That(exchange.DepthSpeeds, Does.Contain(speed));
@@ -150,7 +152,7 @@ public sealed class MarketExchangeTests
     [Test]
     public void StreamNames_AreTheSameFunctionForEveryMarket_LowerCase()
     {
-        foreach (var stream in StreamCatalog.Subscribable.Where(s => s.Type != StreamType.Depth))
+        foreach (var stream in ExchangeStreams.Of(ExchangeIds.BinanceCoinM).Where(s => s.Type != StreamType.Depth))
         {
             Assert.That(BinanceMarket.CoinM.StreamName(stream, "BTCUSD_PERP", "100ms"), Is.EqualTo(StreamCatalog.BinanceStreamName(stream, "btcusd_perp")));
             Assert.That(BinanceMarket.UsdM.StreamName(stream, "BTCUSDT", "100ms"), Is.EqualTo(StreamCatalog.BinanceStreamName(stream, "BTCUSDT")));
@@ -171,7 +173,7 @@ public sealed class MarketExchangeTests
         Assert.That(other.Error, Is.EqualTo(ParseError.WrongSymbol));
         Assert.That(((BinanceMessageParser)spot).Dialect, Is.EqualTo(BinanceDialect.Spot));
         Assert.That(((BinanceMessageParser)CoinM.CreateParser("BTCUSD_PERP", false)).Dialect, Is.EqualTo(BinanceDialect.CoinM));
-        Assert.That(((BinanceMessageParser)ExchangeRegistry.Get(ExchangeIds.BinanceUsdM).CreateParser("BTCUSDT", false)).Dialect, Is.EqualTo(BinanceDialect.UsdM));
+        Assert.That(((BinanceMessageParser)BinanceExchanges.Get(ExchangeIds.BinanceUsdM).CreateParser("BTCUSDT", false)).Dialect, Is.EqualTo(BinanceDialect.UsdM));
     }
 
     [TestCase(ExchangeIds.BinanceCoinM, "https://dapi.binance.com/dapi/v1/exchangeInfo", "rest-weight-binance-cm")]
@@ -179,7 +181,7 @@ public sealed class MarketExchangeTests
     [TestCase(ExchangeIds.BinanceUsdM, "https://fapi.binance.com/fapi/v1/exchangeInfo", "rest-weight")]
     public async Task Rest_IsOnTheMarketsOwnUrl_WithItsOwnWeightBudget(string id, string symbolList, string stateFile)
     {
-        var exchange = ExchangeRegistry.Get(id);
+        var exchange = BinanceExchanges.Get(id);
         var dir = Directory.CreateTempSubdirectory("streamer-exchange-tests").FullName;
         try
         {

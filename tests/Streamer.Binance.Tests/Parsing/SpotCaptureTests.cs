@@ -24,7 +24,7 @@ public sealed class SpotCaptureTests
     public void DepthChainsAcrossBothFiles_AndTheBookMatchesEveryBookTickerWithTheSameU()
     {
         var capture = Capture.Read();
-        var rule = ExchangeRegistry.Get(ExchangeIds.BinanceSpot).DepthRule;
+        var rule = BinanceExchanges.Get(ExchangeIds.BinanceSpot).DepthRule;
 
         var replay = Replay(capture, capture.Depth, rule);
 
@@ -164,7 +164,7 @@ public sealed class SpotCaptureTests
         private static Capture Load()
         {
             var capture = new Capture();
-            var parser = ExchangeRegistry.Get(ExchangeIds.BinanceSpot).CreateParser("BTCUSDT", klineAllUpdates: false);
+            var parser = BinanceExchanges.Get(ExchangeIds.BinanceSpot).CreateParser("BTCUSDT", klineAllUpdates: false);
             var rows = new CsvRowBuilder();
             var position = 0;
             long lastTickerKey = 0;

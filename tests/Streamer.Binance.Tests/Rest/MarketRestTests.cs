@@ -166,7 +166,7 @@ public sealed class MarketRestTests
     public void StateFiles_AreOnePerMarket_UsdMKeepingItsName()
     {
         Assert.That(RestWeightLimiter.StateFileIn(_dir, ExchangeIds.BinanceUsdM), Is.EqualTo(RestWeightLimiter.StateFileIn(_dir)));
-        Assert.That(ExchangeIds.Known.Select(e => RestWeightLimiter.StateFileIn(_dir, e)).Distinct().Count(), Is.EqualTo(3));
+        Assert.That(ExchangeIds.Known.Select(e => RestWeightLimiter.StateFileIn(_dir, e)).Distinct().Count(), Is.EqualTo(ExchangeIds.Known.Count));
         Assert.That(RestWeightLimiter.StateFileIn(_dir, ExchangeIds.BinanceSpot), Is.EqualTo(Path.Combine(_dir, ".streamer", "rest-weight-binance-spot")));
         Assert.Throws<ArgumentException>(() => RestWeightLimiter.StateFileIn(_dir, "../x"));
     }

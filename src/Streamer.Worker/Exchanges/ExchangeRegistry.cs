@@ -1,15 +1,16 @@
+using Streamer.Binance.Exchanges;
 using Streamer.Core.Exchanges;
 
-namespace Streamer.Binance.Exchanges;
+namespace Streamer.Worker.Exchanges;
 
 /// <summary>
-/// The implementation of each id in <see cref="ExchangeIds.Known"/>. The configuration has already refused any other
-/// id, so an unknown one here is a bug, not a user error.
+/// The implementation of each id in <see cref="ExchangeIds.Known"/>: the worker is the one place that sees every
+/// exchange library. The configuration has already refused any other id, so an unknown one here is a bug.
 /// </summary>
 public static class ExchangeRegistry
 {
     /// <summary>Every implemented exchange, in the order of <see cref="ExchangeIds.Known"/>.</summary>
-    public static IReadOnlyList<IExchange> All { get; } = [BinanceUsdM.Instance, BinanceCoinM.Instance, BinanceSpot.Instance];
+    public static IReadOnlyList<IExchange> All { get; } = [.. BinanceExchanges.All];
 
     /// <summary>The exchange with <paramref name="id"/> (a symbol's <c>exchange:</c>).</summary>
     /// <exception cref="ArgumentException">No exchange has that id.</exception>
