@@ -56,6 +56,7 @@ internal sealed partial class SymbolWorker
             await StopQuietlyAsync(all).ConfigureAwait(false);
             await WaitQuietlyAsync(_aggTrades?.Backfill).ConfigureAwait(false);
             await WaitQuietlyAsync(_klines?.Backfill).ConfigureAwait(false);
+            await WaitQuietlyAsync(_trades?.Fill).ConfigureAwait(false);
             await DrainAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -136,6 +137,17 @@ internal sealed partial class SymbolWorker
             {
                 WorkerLog.Resuming(_log, StreamCatalog.AggTrade.ConfigName, last.Value);
                 await _aggTrades.CatchUpAsync("worker start", ct).ConfigureAwait(false);
+            }
+        }
+
+        if (_trades is not null)
+        {
+            var last = await RecordedTail.LastNumberAsync(dataDir, Symbol, StreamCatalog.Trade, "seq", _options.JournalledLastRow(StreamCatalog.Trade.Type), ct).ConfigureAwait(false);
+            _trades.Seed(last);
+            if (last is not null)
+            {
+                WorkerLog.Resuming(_log, StreamCatalog.Trade.ConfigName, last.Value);
+                await _trades.CatchUpAsync("worker start", ct).ConfigureAwait(false);
             }
         }
 

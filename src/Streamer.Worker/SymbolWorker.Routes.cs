@@ -25,8 +25,14 @@ internal sealed partial class SymbolWorker
             case StreamType.Kline1m when _klines is not null && parsed.Closed:
                 await _klines.OnLiveAsync(parsed.FirstId, parsed.ExchangeTimeMs, message.Rows, parsed.Rows, ct).ConfigureAwait(false);
                 break;
+            case StreamType.Trade when _trades is not null:
+                await _trades.OnLiveAsync(parsed.FirstId, parsed.LastId, parsed.ExchangeTimeMs, message.Rows, parsed.Rows, ct).ConfigureAwait(false);
+                break;
             case StreamType.Depth when _depth is not null:
                 await _depth.OnDepthAsync(parsed, message.Rows, ct).ConfigureAwait(false);
+                break;
+            case StreamType.DepthSnapshot when _depth is not null:
+                await _depth.OnStreamSnapshotAsync(parsed, message.Rows, ct).ConfigureAwait(false);
                 break;
             default:
                 await _services.Output.WriteAsync(parsed.Stream, parsed.ExchangeTimeMs, message.Rows, parsed.Rows, ct).ConfigureAwait(false);
@@ -48,6 +54,11 @@ internal sealed partial class SymbolWorker
                 if (route.Streams.Contains(StreamCatalog.AggTrade) && _aggTrades is not null)
                 {
                     await _aggTrades.CatchUpAsync("reconnect", ct).ConfigureAwait(false);
+                }
+
+                if (route.Streams.Contains(StreamCatalog.Trade) && _trades is not null)
+                {
+                    await _trades.CatchUpAsync("reconnect", ct).ConfigureAwait(false);
                 }
 
                 if (route.Streams.Contains(StreamCatalog.Kline1m) && _klines is not null)
@@ -84,6 +95,7 @@ internal sealed partial class SymbolWorker
             long? lastId = stream.Type switch
             {
                 StreamType.AggTrade => _aggTrades?.LastId,
+                StreamType.Trade => _trades?.LastSeq,
                 StreamType.Kline1m => _klines?.LastId,
                 StreamType.Depth => _depth?.Chain.LastFinal,
                 _ => null,

@@ -28,6 +28,7 @@ internal sealed partial class SymbolWorker : IDisposable
     private readonly WorkerServices _services;
     private readonly GaplessStream? _aggTrades;
     private readonly GaplessStream? _klines;
+    private readonly RecentTradeStream? _trades;
     private readonly DepthRecorder? _depth;
     private readonly IExchange _exchange;
     private readonly IMessageParser _parser;
@@ -57,6 +58,11 @@ internal sealed partial class SymbolWorker : IDisposable
             }, _services, _log, buffer);
         }
 
+        if (options.Symbol.Has(StreamCatalog.Trade))
+        {
+            _trades = new RecentTradeStream(StreamCatalog.Trade, ct => rest.GetRecentTradesAsync(Symbol, rest.PageSize, ct), rest.PageSize, _services, _log, buffer);
+        }
+
         if (options.Symbol.Has(StreamCatalog.Kline1m))
         {
             _klines = new GaplessStream(StreamCatalog.Kline1m, 60_000, async (from, heldFrom, ct) =>
@@ -69,7 +75,7 @@ internal sealed partial class SymbolWorker : IDisposable
         if (options.Symbol.Has(StreamCatalog.Depth))
         {
             _depth = new DepthRecorder(Symbol, ct => rest.GetDepthSnapshotAsync(Symbol, rest.DepthSnapshotLimit, ct), _services,
-                options.Symbol.DepthSnapshot, options.OrderBook is not null, _log, _exchange.DepthRule);
+                options.Symbol.DepthSnapshot, options.OrderBook is not null, _log, _exchange.DepthRule, _exchange.SendsBookSnapshots);
         }
     }
 
@@ -79,6 +85,9 @@ internal sealed partial class SymbolWorker : IDisposable
 
     /// <summary>The aggTrade continuity (tests).</summary>
     internal GaplessStream? AggTrades => _aggTrades;
+
+    /// <summary>The trade continuity of exchanges without trade ids (tests).</summary>
+    internal RecentTradeStream? Trades => _trades;
 
     /// <summary>
     /// Keeps the candles of a klines page that are certainly closed: those older than a candle seen closed
@@ -130,6 +139,7 @@ internal sealed partial class SymbolWorker : IDisposable
 
         _aggTrades?.Dispose();
         _klines?.Dispose();
+        _trades?.Dispose();
         _depth?.Dispose();
         _stopping.Dispose();
     }

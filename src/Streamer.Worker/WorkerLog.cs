@@ -23,8 +23,11 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "{Stream}: unusable REST answer ({Reason}); asking again")]
     public static partial void BadRestAnswer(ILogger logger, string stream, string reason);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "depth: pu chain broken (last u {LastFinal}, event pu {Prev}, u {Final}); taking a new snapshot")]
-    public static partial void DepthBreak(ILogger logger, long lastFinal, long prev, long final);
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "depth: update chain broken (last u {LastFinal}, next update {First}..{Final}); taking a new snapshot")]
+    public static partial void DepthBreak(ILogger logger, long lastFinal, long first, long final);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "depth snapshot {LastUpdateId} sent by the stream ({Levels} levels)")]
+    public static partial void StreamSnapshot(ILogger logger, long lastUpdateId, int levels);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "depth snapshot {LastUpdateId} taken ({Bids} bids, {Asks} asks) after {Reason}")]
     public static partial void SnapshotTaken(ILogger logger, long lastUpdateId, int bids, int asks, string reason);

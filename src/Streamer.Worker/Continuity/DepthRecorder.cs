@@ -29,6 +29,7 @@ internal sealed class DepthRecorder : IDisposable
     private readonly WorkerServices _services;
     private readonly bool _recordSnapshots;
     private readonly bool _needSnapshots;
+    private readonly bool _streamSnapshots;
     private readonly ILogger _log;
     private readonly DepthChain _chain;
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -36,6 +37,9 @@ internal sealed class DepthRecorder : IDisposable
     private string? _requested;
     private string _requestKind = EventKinds.Snapshot;
     private long? _unverifiedSnapshot;
+
+    /// <summary>Set by a (re)connect of an exchange that starts its depth stream with a snapshot, until that snapshot comes.</summary>
+    private bool _awaitingStreamSnapshot;
 
     /// <summary>Completed by the first diff after a (re)connect.</summary>
     private TaskCompletionSource _firstDiff = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,9 +51,11 @@ internal sealed class DepthRecorder : IDisposable
     /// <param name="feedsOrderBook">Snapshots also feed the order book, which needs them even when not recorded.</param>
     /// <param name="log">Logger.</param>
     /// <param name="rule">How the exchange chains its depth diffs.</param>
+    /// <param name="streamSnapshots">The depth stream starts with a full book after every (re)connect (Bybit): no REST snapshot is taken then.</param>
     public DepthRecorder(string symbol, Func<CancellationToken, Task<DepthSnapshot>> fetch, WorkerServices services, bool recordSnapshots, bool feedsOrderBook, ILogger log,
-        IDepthSequenceRule rule)
+        IDepthSequenceRule rule, bool streamSnapshots = false)
     {
+        _streamSnapshots = streamSnapshots;
         _symbol = symbol;
         _chain = new DepthChain(rule);
         _fetch = fetch;
@@ -74,13 +80,71 @@ internal sealed class DepthRecorder : IDisposable
             }
         }
 
+        if (_streamSnapshots)
+        {
+            lock (_lock)
+            {
+                _awaitingStreamSnapshot = true;
+            }
+
+            return;
+        }
+
         RequestSnapshot(EventKinds.Snapshot, reason);
+    }
+
+    /// <summary>
+    /// A snapshot the depth stream itself sent (Bybit, on every subscribe): recorded like a REST snapshot (or only fed to
+    /// the order book), and the chain starts at it, so the next diff must follow it directly.
+    /// </summary>
+    public async ValueTask OnStreamSnapshotAsync(ParsedMessage parsed, ReadOnlyMemory<byte> rows, CancellationToken ct)
+    {
+        string kind;
+        lock (_lock)
+        {
+            _awaitingStreamSnapshot = false;
+
+            // It serves whatever snapshot was asked for; a REST fetch already under way just adds one more.
+            kind = _requested is null ? EventKinds.Snapshot : _requestKind;
+            _requested = null;
+            _requestKind = EventKinds.Snapshot;
+            _unverifiedSnapshot = null;
+        }
+
+        _chain.Reset();
+        _chain.Observe(parsed.LastId, parsed.LastId, 0);
+        _services.Status.Snapshot();
+        if (_recordSnapshots)
+        {
+            await _services.Output.WriteAsync(StreamType.DepthSnapshot, parsed.ExchangeTimeMs, rows, parsed.Rows, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await _services.Output.FeedOnlyAsync(StreamType.DepthSnapshot, parsed.ExchangeTimeMs, rows, ct).ConfigureAwait(false);
+        }
+
+        var detail = FormattableString.Invariant($"{parsed.Rows} levels sent by the stream");
+        await _services.Events.WriteAsync(StreamCatalog.Depth.ConfigName, kind, parsed.LastId, null, detail, ct).ConfigureAwait(false);
+        WorkerLog.StreamSnapshot(_log, parsed.LastId, parsed.Rows);
     }
 
     /// <summary>A depthUpdate: written, then checked against the chain.</summary>
     public async ValueTask OnDepthAsync(ParsedMessage parsed, ReadOnlyMemory<byte> rows, CancellationToken ct)
     {
         await _services.Output.WriteAsync(StreamType.Depth, parsed.ExchangeTimeMs, rows, parsed.Rows, ct).ConfigureAwait(false);
+        bool noStreamSnapshot;
+        lock (_lock)
+        {
+            noStreamSnapshot = _awaitingStreamSnapshot;
+            _awaitingStreamSnapshot = false;
+        }
+
+        if (noStreamSnapshot)
+        {
+            // The stream should have started with a book; without one, a book comes from REST.
+            RequestSnapshot(EventKinds.Snapshot, "a depth stream that sent no snapshot");
+        }
+
         var previous = _chain.LastFinal;
         var step = _chain.Observe(parsed.FirstId, parsed.LastId, parsed.PrevId);
         if (!_firstDiff.Task.IsCompleted)
@@ -91,8 +155,10 @@ internal sealed class DepthRecorder : IDisposable
         if (step == DepthStep.Broken)
         {
             _services.Status.Gap();
-            WorkerLog.DepthBreak(_log, previous ?? 0, parsed.PrevId, parsed.LastId);
-            var detail = FormattableString.Invariant($"pu {parsed.PrevId} of update {parsed.FirstId}..{parsed.LastId} does not follow u {previous}");
+            WorkerLog.DepthBreak(_log, previous ?? 0, parsed.FirstId, parsed.LastId);
+            var detail = parsed.PrevId != 0
+                ? FormattableString.Invariant($"pu {parsed.PrevId} of update {parsed.FirstId}..{parsed.LastId} does not follow u {previous}")
+                : FormattableString.Invariant($"update {parsed.FirstId}..{parsed.LastId} does not follow u {previous}");
             await _services.Events.WriteAsync(StreamCatalog.Depth.ConfigName, EventKinds.Gap, previous, parsed.PrevId, detail, ct).ConfigureAwait(false);
             _services.Status.Resync();
             RequestSnapshot(EventKinds.Resync, "depth gap");

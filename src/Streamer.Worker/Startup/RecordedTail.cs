@@ -107,6 +107,24 @@ internal static class RecordedTail
     public static async Task<long?> LastClosedKlineAsync(string dataDir, string symbol, string? journalled = null, CancellationToken ct = default) =>
         Max(ClosedKline(await LastRowAsync(dataDir, symbol, StreamCatalog.Kline1m, ct).ConfigureAwait(false)), ClosedKline(journalled));
 
+    /// <summary>
+    /// The number in <paramref name="column"/> of the last row (the trade stream's <c>seq</c>, whose first column is
+    /// the exchange's id string), or null; the later of the files' and the journal's (<paramref name="journalled"/>) counts.
+    /// </summary>
+    public static async Task<long?> LastNumberAsync(string dataDir, string symbol, StreamInfo stream, string column, string? journalled = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var index = stream.Columns.ToList().IndexOf(column);
+        return Max(NumberAt(await LastRowAsync(dataDir, symbol, stream, ct).ConfigureAwait(false), index), NumberAt(journalled, index));
+    }
+
+    private static long? NumberAt(string? row, int index)
+    {
+        var fields = row?.Split(',');
+        return fields is not null && index >= 0 && index < fields.Length
+            && long.TryParse(fields[index], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
     private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 
     private static long? FirstNumber(string? row)

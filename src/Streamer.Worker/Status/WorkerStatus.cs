@@ -33,6 +33,8 @@ internal sealed class WorkerStatus
 
     public long Gaps => Interlocked.Read(ref _gaps);
 
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
     public long BackfilledTrades => Interlocked.Read(ref _backfilledTrades);
 
     public long Resyncs => Interlocked.Read(ref _resyncs);
@@ -65,7 +67,7 @@ internal sealed class WorkerStatus
 
     public void Backfilled(StreamType stream, int rows)
     {
-        if (stream == StreamType.AggTrade)
+        if (stream is StreamType.AggTrade or StreamType.Trade)
         {
             Interlocked.Add(ref _backfilledTrades, rows);
         }
