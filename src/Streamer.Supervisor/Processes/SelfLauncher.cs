@@ -36,7 +36,7 @@ public sealed class SelfLauncher : IChildLauncher
 
     /// <summary>
     /// The configured symbols of each exchange, which <c>--simulate</c> has the simulator generate unless the user named
-    /// symbols himself (<c>--symbols</c>, <c>--cm-symbols</c>, <c>--spot-symbols</c>): a simulated run then records
+    /// symbols himself (<c>--symbols</c>, <c>--cm-symbols</c>, <c>--spot-symbols</c>, <c>--bybit-symbols</c>): a simulated run then records
     /// every configured market, not only the simulator's default USD-M pair.
     /// </summary>
     public ILookup<string, string>? SimulatedSymbols { get; set; }
@@ -61,6 +61,7 @@ public sealed class SelfLauncher : IChildLauncher
         (Core.Exchanges.ExchangeIds.BinanceUsdM, "--symbols"),
         (Core.Exchanges.ExchangeIds.BinanceCoinM, "--cm-symbols"),
         (Core.Exchanges.ExchangeIds.BinanceSpot, "--spot-symbols"),
+        (Core.Exchanges.ExchangeIds.BybitLinear, "--bybit-symbols"),
     ];
 
     private static readonly string[] SymbolOptions = [.. SymbolOptionOf.Select(o => o.Option)];

@@ -11,7 +11,7 @@ namespace Streamer.Verify.Checks;
 /// Binance's historical dumps (<c>streamer history</c>) have no receive time. Columns are the same on every market,
 /// but a market may not send some fields, which are then written empty (<see cref="UnsentColumns"/>): spot depth has no
 /// <c>transact_time</c> nor <c>prev_final_update_id</c>, a spot snapshot no <c>event_time</c> nor <c>transact_time</c>,
-/// a spot bookticker no <c>transaction_time</c> nor <c>event_time</c>. A row whose day column is empty was placed by
+/// a spot bookticker no <c>transaction_time</c> nor <c>event_time</c>; Bybit depth has no <c>prev_final_update_id</c>. A row whose day column is empty was placed by
 /// its <c>local_time_us</c> (<see cref="FallbackTimeColumn"/>).
 /// </summary>
 internal sealed class StreamLayout
@@ -33,6 +33,12 @@ internal sealed class StreamLayout
         {
             var name = columns[i];
             if (!name.EndsWith("_id", StringComparison.Ordinal) && !name.EndsWith("_time", StringComparison.Ordinal) && !name.EndsWith("_us", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            // The trade stream's id is the exchange's own string (a UUID on Bybit); its seq orders the rows.
+            if (stream.Type == StreamType.Trade && name == "trade_id")
             {
                 continue;
             }
@@ -61,6 +67,14 @@ internal sealed class StreamLayout
             StreamType.Depth => ["transact_time", "prev_final_update_id"],
             StreamType.DepthSnapshot => ["event_time", "transact_time"],
             StreamType.BookTicker => ["transaction_time", "event_time"],
+            _ => [],
+        },
+
+        // Bybit's book messages have no previous id; a ticker field never sent yet is empty.
+        ExchangeIds.BybitLinear => stream switch
+        {
+            StreamType.Depth => ["prev_final_update_id"],
+            StreamType.Ticker => ["next_funding_time"],
             _ => [],
         },
         _ => [],

@@ -242,7 +242,7 @@ internal sealed class Verifier(string dataDir, VerifyOptions options, TimeProvid
                 {
                     total += days[i].Length;
                 }
-                else if (i + 1 < days.Count && options.Selects(days[i + 1].Day) && stream.Type is StreamType.AggTrade or StreamType.Kline1m or StreamType.Depth)
+                else if (i + 1 < days.Count && options.Selects(days[i + 1].Day) && stream.Type is StreamType.AggTrade or StreamType.Kline1m or StreamType.Trade or StreamType.Depth)
                 {
                     total += days[i].Parts.Sum(p => p.Compressed ? p.Length : Math.Min(p.Length, TailBytes));
                 }

@@ -45,7 +45,7 @@ internal sealed class Workspace : IDisposable
         sb.AppendLine(CultureInfo.InvariantCulture, $"  rest_url: http://127.0.0.1:{port}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  public_ws_url: ws://127.0.0.1:{port}/public");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  market_ws_url: ws://127.0.0.1:{port}/market");
-        foreach (var (id, path) in new[] { ("binance-cm", "cm"), ("binance-spot", "spot") })
+        foreach (var (id, path) in new[] { ("binance-cm", "cm"), ("binance-spot", "spot"), ("bybit-linear", "v5/public/linear") })
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  {id}:");
             sb.AppendLine(CultureInfo.InvariantCulture, $"    rest_url: http://127.0.0.1:{port}");
