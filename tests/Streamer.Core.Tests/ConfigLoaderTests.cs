@@ -59,7 +59,7 @@ public class ConfigLoaderTests
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT, BTCUSDT]\n", "BTCUSDT is listed twice")]
     [TestCase("mode: prod\nmodes:\n  development:\n    symbols: [BTCUSDT]\n", "config.yaml:1: mode: 'prod' has no section under modes; defined modes: development")]
     [TestCase("modes:\n  development:\n    symbols:\n      - BTCUSDT\n      - symbol: ETHUSDT\n        exchange: okx-swap\n", "config.yaml:6: modes.development.symbols.exchange: 'okx-swap' is not a known exchange; allowed: binance-um, binance-cm, binance-spot, bybit-linear")]
-    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: Binance-UM}\n", "config.yaml:4: modes.development.symbols.exchange: 'Binance-UM' is not a known exchange; allowed: binance-um, binance-cm, binance-spot")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: Binance-UM}\n", "config.yaml:4: modes.development.symbols.exchange: 'Binance-UM' is not a known exchange; allowed: binance-um, binance-cm, binance-spot, bybit-linear")]
     [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: ETHUSDT, exchange: [binance-um]}\n", "config.yaml:4: modes.development.symbols.exchange: must be a single value")]
     [TestCase("modes:\n  development:\n    exchange: binance-um\n    symbols: [BTCUSDT]\n", "config.yaml:3: modes.development.exchange: unknown key")]
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\n    streams: [aggtrade, trades]\n", "config.yaml:4: modes.development.streams: unknown stream 'trades'; allowed: aggtrade")]
@@ -122,6 +122,37 @@ public class ConfigLoaderTests
         Assert.That(config.Network.MarketOf(ExchangeIds.BinanceCoinM), Is.EqualTo(MarketEndpoints.CoinMDefaults));
     }
 
+    [Test]
+    public void BybitEntryWithoutStreams_GetsTheModesStreams_InBybitsTerms()
+    {
+        var config = ConfigLoader.Parse("""
+            modes:
+              development:
+                streams: [aggtrade, depth, bookticker, kline_1m, markprice, forceorder]
+                symbols:
+                  - symbol: BTCUSDT
+                    exchange: bybit-linear
+                  - symbol: ETHUSDT
+                    exchange: bybit-linear
+                    streams: [trade, depth]
+            network:
+              bybit-linear:
+                ws_url: ws://127.0.0.1:9000/v5/public/linear
+            """, "/tmp/config.yaml");
+
+        var bybit = config.FindSymbol("bybit-linear/BTCUSDT")!;
+        Assert.That(bybit.Streams, Is.EqualTo(new[] { StreamCatalog.Trade, StreamCatalog.Depth, StreamCatalog.Ticker, StreamCatalog.Kline1m, StreamCatalog.ForceOrder }),
+            "aggtrade is Bybit's trade; bookticker and markprice are its one ticker");
+        Assert.That(config.FindSymbol("bybit-linear/ETHUSDT")!.Streams, Is.EqualTo(new[] { StreamCatalog.Trade, StreamCatalog.Depth }));
+        Assert.That(config.Network.MarketOf(ExchangeIds.BybitLinear),
+            Is.EqualTo(MarketEndpoints.BybitDefaults with { WsUrl = new Uri("ws://127.0.0.1:9000/v5/public/linear") }));
+    }
+
+    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: BTCUSDT, exchange: bybit-linear, streams: [aggtrade, depth]}\n",
+        "config.yaml:4: modes.development.symbols.streams: bybit-linear has no aggtrade stream; allowed there: trade, kline_1m, depth, ticker, forceorder")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: BTCUSDT, streams: [trade]}\n",
+        "config.yaml:4: modes.development.symbols.streams: binance-um has no trade stream")]
+    [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nnetwork:\n  bybit-linear:\n    rest_weight_budget: 8000\n", "config.yaml:6: network.bybit-linear.rest_weight_budget: '8000' is not allowed")]
     [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: BTCUSDT, exchange: binance-spot, streams: [aggtrade, markprice]}\n",
         "config.yaml:4: modes.development.symbols.streams: binance-spot has no markprice stream; allowed there: aggtrade, kline_1m, depth, bookticker")]
     [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: BTCUSDT, exchange: binance-spot}\n      - {symbol: BTCUSDT, exchange: binance-spot}\n",

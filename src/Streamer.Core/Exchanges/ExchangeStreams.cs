@@ -17,7 +17,7 @@ public static class ExchangeStreams
 
     private static readonly StreamInfo[] Bybit = [StreamCatalog.Trade, StreamCatalog.Kline1m, StreamCatalog.Depth, StreamCatalog.Ticker, StreamCatalog.ForceOrder];
 
-    /// <summary>The subscribable streams of <paramref name="exchange"/>, in wire-id order.</summary>
+    /// <summary>The subscribable streams of <paramref name="exchange"/>, in the order error messages list them.</summary>
     /// <exception cref="ArgumentException">Not an id of <see cref="ExchangeIds.Known"/>.</exception>
     public static IReadOnlyList<StreamInfo> Of(string exchange) => exchange switch
     {
