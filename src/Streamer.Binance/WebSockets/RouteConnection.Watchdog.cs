@@ -5,7 +5,8 @@ namespace Streamer.Binance.WebSockets;
 /// <summary>
 /// Once a second: a busy stream (aggTrade, depth, bookTicker) silent for network.silence_timeout on a silent
 /// connection means a dead connection, while a quiet stream (forceOrder, markPrice) may legitimately say
-/// nothing (see <see cref="SilentStream"/>); and a connection older than network.connection_lifetime is replaced.
+/// nothing (see <see cref="SilentStream"/>); and a connection older than network.connection_lifetime is replaced
+/// (unless its exchange sets no lifetime, <see cref="RouteSubscription.HasLifetime"/>).
 /// </summary>
 public sealed partial class RouteConnection
 {
@@ -48,7 +49,8 @@ public sealed partial class RouteConnection
                         continue;
                     }
 
-                    var due = now - active.ConnectedAtMs >= _network.ConnectionLifetime.TotalMilliseconds;
+                    // An exchange without a connection lifetime (Bybit) is never rolled over.
+                    var due = _subscription.HasLifetime && now - active.ConnectedAtMs >= _network.ConnectionLifetime.TotalMilliseconds;
                     if (due && _standby is null && now >= _nextRolloverAttemptMs && (rollover is null || rollover.IsCompleted))
                     {
                         _nextRolloverAttemptMs = now + retryMs;

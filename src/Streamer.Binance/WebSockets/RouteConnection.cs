@@ -125,6 +125,28 @@ public sealed partial class RouteConnection : IDisposable
     private async Task<RouteLeg> ConnectLegAsync(Uri url, CancellationToken ct)
     {
         var session = await WebSocketSession.ConnectAsync(url, _network.ConnectTimeout, KeepAlive, _network.SilenceTimeout, ct).ConfigureAwait(false);
+        try
+        {
+            // Exchanges that subscribe by message (Bybit) say what they want first; replies are parsed as Skipped.
+            foreach (var message in _subscription.ConnectMessages)
+            {
+                if (!session.Send(message))
+                {
+                    throw new System.Net.WebSockets.WebSocketException($"could not send the subscription to {url}");
+                }
+            }
+
+            if (_subscription.Ping is { } ping)
+            {
+                session.StartPinging(ping.Text, ping.Interval, _time);
+            }
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
         return new RouteLeg(session, NowMs);
     }
 

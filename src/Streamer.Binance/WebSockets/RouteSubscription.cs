@@ -23,17 +23,46 @@ public sealed record RouteSubscription(WsRoute Route, Uri BaseUrl, string Symbol
     /// <summary>The market whose stream names the URL uses (USD-M unless set).</summary>
     public BinanceMarket Market { get; init; } = BinanceMarket.UsdM;
 
+    /// <summary>
+    /// Text messages the connection sends, in order, right after it connects (and after every reconnect or rollover):
+    /// Bybit's <c>{"op":"subscribe","args":[...]}</c> requests. None for Binance, whose URL names the streams.
+    /// </summary>
+    public IReadOnlyList<string> ConnectMessages { get; init; } = [];
+
+    /// <summary>
+    /// An application-level ping the connection sends while it is open (Bybit drops a connection that sends no
+    /// <c>{"op":"ping"}</c>); null for none (Binance: WebSocket protocol pings only).
+    /// </summary>
+    public ApplicationPing? Ping { get; init; }
+
+    /// <summary>
+    /// True when <see cref="BaseUrl"/> is the connection itself (Bybit: <c>/v5/public/linear</c>): <see cref="Url"/>
+    /// is then <see cref="BaseUrl"/> unchanged, and the streams are subscribed by <see cref="ConnectMessages"/>.
+    /// </summary>
+    public bool UrlIsBase { get; init; }
+
+    /// <summary>
+    /// False when the exchange sets no lifetime on a connection (Bybit has no 24 h limit): it is then never replaced
+    /// by a rollover, whatever network.connection_lifetime says, and only reconnects when it ends or falls silent.
+    /// </summary>
+    public bool HasLifetime { get; init; } = true;
+
     /// <summary>Streams that trade or quote continuously: long silence on them means the connection is dead.</summary>
-    public static bool IsBusy(StreamType stream) => stream is StreamType.AggTrade or StreamType.Depth or StreamType.BookTicker;
+    public static bool IsBusy(StreamType stream) => stream is StreamType.AggTrade or StreamType.Trade or StreamType.Depth or StreamType.BookTicker;
 
     /// <summary>The route's name for logs and events (<c>public</c>, <c>market</c>; <c>stream</c> for a market's one connection).</summary>
     public string Name => Route == WsRoute.None ? SingleName : Route.ToString().ToLowerInvariant();
 
-    /// <summary>The combined-stream URL <c>{base}/stream?streams=a/b</c>.</summary>
+    /// <summary>The combined-stream URL <c>{base}/stream?streams=a/b</c>, or <see cref="BaseUrl"/> itself when <see cref="UrlIsBase"/>.</summary>
     public Uri Url
     {
         get
         {
+            if (UrlIsBase)
+            {
+                return BaseUrl;
+            }
+
             var names = Streams.Select(s => Market.StreamName(s, Symbol, DepthSpeed));
             return new Uri(BaseUrl.AbsoluteUri.TrimEnd('/') + "/stream?streams=" + string.Join('/', names));
         }
@@ -74,3 +103,8 @@ public sealed record RouteSubscription(WsRoute Route, Uri BaseUrl, string Symbol
         return list.Count == 0 ? [] : [new RouteSubscription(WsRoute.None, url, symbol, list, depthSpeed) { Market = market }];
     }
 }
+
+/// <summary>A text message a connection sends every <paramref name="Interval"/> to stay alive (Bybit: <c>{"op":"ping"}</c> every 20 s).</summary>
+/// <param name="Text">The message.</param>
+/// <param name="Interval">Time between two pings; the first is sent one interval after connecting.</param>
+public sealed record ApplicationPing(string Text, TimeSpan Interval);

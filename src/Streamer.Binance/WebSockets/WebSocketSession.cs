@@ -40,6 +40,7 @@ public sealed class WebSocketSession : IDisposable
     private readonly Queue<MemoryStream> _early = new();
     private readonly IDisposable _messages;
     private readonly IDisposable _disconnections;
+    private readonly CancellationTokenSource _stopPinging = new();
     private Func<ReadOnlyMemory<byte>, ReceivedKind, ValueTask>? _onMessage;
     private int _maxMessageBytes = int.MaxValue;
     private volatile bool _aborted;
@@ -137,10 +138,72 @@ public sealed class WebSocketSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Queues a text message (Websocket.Client's send queue sends one message at a time, in order, so pings and
+    /// subscriptions never overlap on the socket). False when the connection cannot send any more.
+    /// </summary>
+    public bool Send(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_ended.Task.IsCompleted)
+        {
+            return false;
+        }
+
+        try
+        {
+            return _client.Send(text);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="text"/> every <paramref name="interval"/> until the connection ends: an application-level
+    /// ping for exchanges that drop connections that send nothing (Bybit's <c>{"op":"ping"}</c>).
+    /// </summary>
+    public void StartPinging(string text, TimeSpan interval, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        _ = PingAsync(text, interval, time, _stopPinging.Token);
+    }
+
+    private async Task PingAsync(string text, TimeSpan interval, TimeProvider time, CancellationToken ct)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(interval, time);
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false) && Send(text))
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended.
+        }
+    }
+
+    private void StopPinging()
+    {
+        try
+        {
+            _stopPinging.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed already: nothing pings.
+        }
+    }
+
     /// <summary>Ends the connection at once (no close handshake: the peer may be gone).</summary>
     public void Abort()
     {
         _aborted = true;
+        StopPinging();
         try
         {
             _client.NativeClient?.Abort();
@@ -179,6 +242,8 @@ public sealed class WebSocketSession : IDisposable
     {
         _aborted = true;
         _ended.TrySetResult("connection aborted");
+        StopPinging();
+        _stopPinging.Dispose();
         _messages.Dispose();
         _disconnections.Dispose();
         _client.Dispose();
@@ -260,6 +325,7 @@ public sealed class WebSocketSession : IDisposable
                 ? FormattableString.Invariant($"server closed the connection ({info.CloseStatus}: {info.CloseStatusDescription})")
                 : "connection failed: " + (info.Exception?.Message ?? info.Type.ToString());
         _ended.TrySetResult(reason);
+        StopPinging();
     }
 
     /// <summary>A minimal observer (System.Reactive's extension methods are not needed for two subscriptions).</summary>

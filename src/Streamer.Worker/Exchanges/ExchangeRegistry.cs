@@ -1,4 +1,5 @@
 using Streamer.Binance.Exchanges;
+using Streamer.Bybit;
 using Streamer.Core.Exchanges;
 
 namespace Streamer.Worker.Exchanges;
@@ -10,7 +11,7 @@ namespace Streamer.Worker.Exchanges;
 public static class ExchangeRegistry
 {
     /// <summary>Every implemented exchange, in the order of <see cref="ExchangeIds.Known"/>.</summary>
-    public static IReadOnlyList<IExchange> All { get; } = [.. BinanceExchanges.All];
+    public static IReadOnlyList<IExchange> All { get; } = [.. BinanceExchanges.All, BybitLinear.Instance];
 
     /// <summary>The exchange with <paramref name="id"/> (a symbol's <c>exchange:</c>).</summary>
     /// <exception cref="ArgumentException">No exchange has that id.</exception>
