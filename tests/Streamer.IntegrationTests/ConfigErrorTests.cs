@@ -10,7 +10,7 @@ public class ConfigErrorTests
     [TestCase("modes:\n  development:\n    symbols: [BTCUSDT]\nnetwrk:\n  rest_url: x\n", "config.yaml:4: netwrk: unknown key")]
     [TestCase("modes:\n  development:\n    symbols: [BTC/USDT]\n", "config.yaml:3: modes.development.symbols: 'BTC/USDT' is not a Binance symbol")]
     [TestCase("modes:\n  development\n    symbols: [BTCUSDT]\n", "config.yaml:")]
-    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: BTCUSDT, exchange: bybit-linear}\n", "config.yaml:4: modes.development.symbols.exchange: 'bybit-linear' is not a known exchange; allowed: binance-um, binance-cm, binance-spot")]
+    [TestCase("modes:\n  development:\n    symbols:\n      - {symbol: BTCUSDT, exchange: okx-swap}\n", "config.yaml:4: modes.development.symbols.exchange: 'okx-swap' is not a known exchange; allowed: binance-um, binance-cm, binance-spot, bybit-linear")]
     public async Task BadConfig_ExitsTwoWithFileLineAndKey(string yaml, string expected)
     {
         using var ws = new Workspace();

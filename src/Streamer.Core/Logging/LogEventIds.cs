@@ -15,6 +15,7 @@ public static class LogEventIds
         (1000, 1399, "supervisor: children, reload, control channel, metrics, journals of removed sources", "Streamer.Supervisor"),
         (2100, 2199, "REST client and weight limiter", "Streamer.Binance"),
         (2200, 2299, "WebSocket routes", "Streamer.Binance"),
+        (2300, 2399, "Bybit REST client", "Streamer.Bybit"),
         (3000, 3199, "worker", "Streamer.Worker"),
         (4000, 4099, "order book feed client (worker side)", "Streamer.Pipes"),
         (4100, 4199, "order book process", "Streamer.OrderBook"),
